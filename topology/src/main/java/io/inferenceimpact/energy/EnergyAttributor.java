@@ -94,8 +94,8 @@ public final class EnergyAttributor {
     }
     final double activeJoules = idleMillis == 0
         ? energy
-        : energy * (spanMillis - idleMillis) / spanMillis;
-    final double idleJoules = energy - activeJoules;
+        : Math.min(energy, energy * (spanMillis - idleMillis) / spanMillis);
+    final double idleJoules = Math.max(0.0, energy - activeJoules);
     splitActive(active, activeJoules, spanStart, spanEnd, mode, shares);
     double idleLeft = idleJoules;
     for (int i = 0; i < uncovered.size(); i++) {
