@@ -1,0 +1,31 @@
+package io.inferenceimpact.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code models} section: an optional catalog file and entries written inline (inline entries
+ * win over the catalog's).
+ *
+ * @param catalog path of a catalog file, or null
+ */
+public record ModelsSettings(String catalog, Map<String, ModelSettings> entries) {
+
+    public ModelsSettings {
+        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+
+    static ModelsSettings bind(final ConfigNode node) {
+        final String catalog = node.string("catalog", null);
+        if (catalog != null && !Files.isRegularFile(Path.of(catalog))) {
+            node.binding().problem(node.pathOf("catalog"), "file not found: " + catalog);
+        }
+        final Map<String, ModelSettings> entries = new LinkedHashMap<>();
+        node.entries("entries").forEach((name, entry) -> entries.put(name, ModelSettings.bind(entry)));
+        node.finish();
+        return new ModelsSettings(catalog, entries);
+    }
+}

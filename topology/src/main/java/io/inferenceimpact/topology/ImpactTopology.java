@@ -1,0 +1,56 @@
+package io.inferenceimpact.topology;
+
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.model.GpuSampleEvent;
+import io.inferenceimpact.topology.model.GpuSampleValidator;
+import io.inferenceimpact.topology.model.RequestEvent;
+import io.inferenceimpact.topology.model.RequestValidator;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The application's topology as a pure function of configuration and serdes: no I/O, no static
+ * state. Kafka settings come separately from {@link #streamsConfig(ImpactConfig)}.
+ */
+public final class ImpactTopology {
+    private ImpactTopology() {
+    }
+
+    /** The validated input streams, for the stages that follow (and for tests that attach to them). */
+    public record Ingested(KStream<String, RequestEvent> requests, KStream<String, GpuSampleEvent> gpuSamples) {
+    }
+
+    public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        buildOn(builder, config, serdes);
+        return builder.build();
+    }
+
+    /** Adds the stages to the builder and returns the validated inputs. */
+    public static Ingested buildOn(final StreamsBuilder builder, final ImpactConfig config,
+                                   final TopologySerdes serdes) {
+        final Topics topics = Topics.from(config.topics());
+        final KStream<String, RequestEvent> requests = IngestStage.build(builder, new IngestSpec<>("requests",
+                topics.inferenceRequests(), serdes.requests(),
+                new RequestValidator(config.ingest().maxFutureSkew()),
+                RequestEvent::requestId, RequestEvent::endTimeMillis), topics.dlq());
+        final KStream<String, GpuSampleEvent> samples = IngestStage.build(builder, new IngestSpec<>("gpu-samples",
+                topics.gpuMetrics(), serdes.gpuSamples(),
+                new GpuSampleValidator(config.ingest().maxFutureSkew()),
+                GpuSampleEvent::gpuUuid, GpuSampleEvent::timeMillis), topics.dlq());
+        return new Ingested(requests, samples);
+    }
+
+    /**
+     * The Kafka Streams properties: a fresh copy of the {@code kafka} section, plus the DLQ for records
+     * the built-in handlers reject. The configuration is not changed.
+     */
+    public static Properties streamsConfig(final ImpactConfig config) {
+        final Properties props = config.kafka().asProperties();
+        props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+        return props;
+    }
+}
