@@ -9,12 +9,12 @@ import java.net.ServerSocket;
  * Finds a currently free TCP port on 127.0.0.1 for a server we are about to start. There is a small
  * window in which another process could take it; on a dev or CI machine that is acceptable.
  */
-final class FreePort {
+public final class FreePort {
 
     private FreePort() {
     }
 
-    static int find() {
+    public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
