@@ -1,16 +1,16 @@
 package io.inferenceimpact.energy;
 
+import static io.inferenceimpact.testing.PropertyCheck.doubleBetween;
+import static io.inferenceimpact.testing.PropertyCheck.forAll;
+import static io.inferenceimpact.testing.PropertyCheck.listOf;
+import static io.inferenceimpact.testing.PropertyCheck.longBetween;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /** The cumulative counter path of {@link GpuSlotIntegrator}: totals, resets, resumable state. */
 class CounterIntegrationPropertiesTest {
@@ -23,14 +23,19 @@ class CounterIntegrationPropertiesTest {
    */
   record CounterStep(long deltaMillis, double meanPowerWatts, boolean reset, long resetToMillijoules) {}
 
-  @Provide
-  Arbitrary<List<CounterStep>> counterTraces() {
-    return Combinators.combine(
-            Arbitraries.longs().between(1, 30_000),
-            Arbitraries.doubles().between(0, 1_500),
-            Arbitraries.of(false, false, false, false, false, false, false, true),
-            Arbitraries.longs().between(0, 5_000_000))
-        .as(CounterStep::new).list().ofMinSize(1).ofMaxSize(60);
+  /** A trace and a counter start value. */
+  record CounterCase(List<CounterStep> trace, long counterStart) {}
+
+  /** A trace and where to stop, store the state and resume. */
+  record ResumeCase(List<CounterStep> trace, double splitFraction) {}
+
+  /** 1 to 60 steps, a driver reload in about one step of eight. */
+  static List<CounterStep> counterTrace(final SplittableRandom random) {
+    return listOf(random, 1, 60, r -> new CounterStep(
+        longBetween(r, 1, 30_000),
+        doubleBetween(r, 0, 1_500),
+        r.nextInt(8) == 7,
+        longBetween(r, 0, 5_000_000)));
   }
 
   /** Samples of a trace starting at {@code counterStart} mJ; power readings equal the mean power. */
@@ -63,11 +68,16 @@ class CounterIntegrationPropertiesTest {
     return slots;
   }
 
-  @Property(tries = 300)
-  void shouldMatchTheCounterTotalWhenThereIsNoReset(
-      @ForAll("counterTraces") final List<CounterStep> trace,
-      @ForAll("counterStarts") final long counterStart) {
-    final List<GpuSample> samples = samples(trace, counterStart, false);
+  @Test
+  void shouldMatchTheCounterTotalWhenThereIsNoReset() {
+    forAll(300, 0x5EED_0001L,
+        random -> new CounterCase(counterTrace(random), longBetween(random, 0, 1_000_000_000_000L)),
+        CounterIntegrationPropertiesTest::matchesTheCounterTotal);
+  }
+
+  private static void matchesTheCounterTotal(final CounterCase input) {
+    final long counterStart = input.counterStart();
+    final List<GpuSample> samples = samples(input.trace(), counterStart, false);
     final List<SlotEnergy> slots = integrateAndFlush(samples);
 
     final double slotJoules = slots.stream().mapToDouble(SlotEnergy::energyJoules).sum();
@@ -77,14 +87,13 @@ class CounterIntegrationPropertiesTest {
     assertThat(slots).allSatisfy(slot -> assertThat(slot.counterAnomalies()).isZero());
   }
 
-  @Provide
-  Arbitrary<Long> counterStarts() {
-    return Arbitraries.longs().between(0, 1_000_000_000_000L);
+  @Test
+  void shouldNeverProduceNegativeEnergyAcrossCounterResets() {
+    forAll(300, 0x5EED_0002L, CounterIntegrationPropertiesTest::counterTrace,
+        CounterIntegrationPropertiesTest::neverNegativeAcrossResets);
   }
 
-  @Property(tries = 300)
-  void shouldNeverProduceNegativeEnergyAcrossCounterResets(
-      @ForAll("counterTraces") final List<CounterStep> trace) {
+  private static void neverNegativeAcrossResets(final List<CounterStep> trace) {
     final List<GpuSample> samples = samples(trace, 3_000_000, true);
     final List<SlotEnergy> slots = integrateAndFlush(samples);
 
@@ -107,12 +116,16 @@ class CounterIntegrationPropertiesTest {
     assertThat(slots.stream().mapToLong(SlotEnergy::counterAnomalies).sum()).isEqualTo(anomalies);
   }
 
-  @Property(tries = 200)
-  void shouldGiveTheSameSlotsWhenResumedFromStoredState(
-      @ForAll("counterTraces") final List<CounterStep> trace,
-      @ForAll("splitFractions") final double splitFraction) {
-    final List<GpuSample> samples = samples(trace, 42, true);
-    final int split = (int) Math.floor(samples.size() * splitFraction);
+  @Test
+  void shouldGiveTheSameSlotsWhenResumedFromStoredState() {
+    forAll(300, 0x5EED_0003L,
+        random -> new ResumeCase(counterTrace(random), doubleBetween(random, 0, 1)),
+        CounterIntegrationPropertiesTest::resumesIdentically);
+  }
+
+  private static void resumesIdentically(final ResumeCase input) {
+    final List<GpuSample> samples = samples(input.trace(), 42, true);
+    final int split = (int) Math.floor(samples.size() * input.splitFraction());
     final List<SlotEnergy> straight = integrate(new GpuSlotIntegrator("g0", CONFIG), samples);
 
     final GpuSlotIntegrator first = new GpuSlotIntegrator("g0", CONFIG);
@@ -121,10 +134,5 @@ class CounterIntegrationPropertiesTest {
         new GpuSlotIntegrator("g0", CONFIG, first.state()), samples.subList(split, samples.size())));
 
     assertThat(resumed).isEqualTo(straight);
-  }
-
-  @Provide
-  Arbitrary<Double> splitFractions() {
-    return Arbitraries.doubles().between(0, 1);
   }
 }

@@ -1,18 +1,22 @@
 package io.inferenceimpact.energy;
 
+import static io.inferenceimpact.testing.PropertyCheck.doubleBetween;
+import static io.inferenceimpact.testing.PropertyCheck.forAll;
+import static io.inferenceimpact.testing.PropertyCheck.intBetween;
+import static io.inferenceimpact.testing.PropertyCheck.listOf;
+import static io.inferenceimpact.testing.PropertyCheck.longBetween;
+import static io.inferenceimpact.testing.PropertyCheck.oneOf;
+import static io.inferenceimpact.testing.PropertyCheck.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.testing.PropertyCheck.Weighted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Conservation of measured energy from samples to slots to requests: random power traces with gaps,
@@ -29,24 +33,37 @@ class EnergyConservationPropertiesTest {
   /** A request relative to the trace start. */
   record RequestSpec(long offsetMillis, long lengthMillis, long tokens, int modelIndex) {}
 
-  @Provide
-  Arbitrary<List<Step>> traces() {
-    final Arbitrary<Long> delta = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(20, Arbitraries.longs().between(1, 3_000)),
-        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(3_000, 30_000)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(30_001, 70_000)));
-    final Arbitrary<Double> power = Arbitraries.doubles().between(0, 1_000);
-    return Combinators.combine(delta, power).as(Step::new).list().ofMinSize(1).ofMaxSize(80);
+  /** Conservation input: a trace, requests, a mode and a start time. */
+  record TraceCase(List<Step> trace, List<RequestSpec> specs, AttributionMode mode, long startMillis) {}
+
+  /** Order input: requests, a mode and the seed of the shuffle. */
+  record OrderCase(List<RequestSpec> specs, AttributionMode mode, long shuffleSeed) {}
+
+  /** Late-request input: the requests known first, the late ones, a mode. */
+  record LateCase(List<RequestSpec> specs, List<RequestSpec> lateSpecs, AttributionMode mode) {}
+
+  /** Sample spacing: mostly short, sometimes long, sometimes a gap over the 30 s limit. */
+  private static final List<Weighted<Long>> DELTAS = List.of(
+      new Weighted<>(20, r -> longBetween(r, 1, 3_000)),
+      new Weighted<>(2, r -> longBetween(r, 3_000, 30_000)),
+      new Weighted<>(1, r -> longBetween(r, 30_001, 70_000)));
+
+  /** 1 to 80 steps, power 0..1000 W. */
+  static List<Step> trace(final SplittableRandom random) {
+    return listOf(random, 1, 80, r -> new Step(weighted(r, DELTAS), doubleBetween(r, 0, 1_000)));
   }
 
-  @Provide
-  Arbitrary<List<RequestSpec>> requestSets() {
-    return Combinators.combine(
-            Arbitraries.longs().between(-5_000, 150_000),
-            Arbitraries.longs().between(0, 40_000),
-            Arbitraries.longs().between(0, 4_000),
-            Arbitraries.integers().between(0, MODELS.length - 1))
-        .as(RequestSpec::new).list().ofMaxSize(25);
+  /** {@code minSize} to 25 requests around a 150 s window. */
+  static List<RequestSpec> requestSet(final SplittableRandom random, final int minSize) {
+    return listOf(random, minSize, 25, r -> new RequestSpec(
+        longBetween(r, -5_000, 150_000),
+        longBetween(r, 0, 40_000),
+        longBetween(r, 0, 4_000),
+        intBetween(r, 0, MODELS.length - 1)));
+  }
+
+  static AttributionMode mode(final SplittableRandom random) {
+    return oneOf(random, AttributionMode.values());
   }
 
   static List<SlotEnergy> integrate(final List<Step> trace, final long startMillis) {
@@ -87,12 +104,19 @@ class EnergyConservationPropertiesTest {
     return joules;
   }
 
-  @Property(tries = 300)
-  void shouldConserveMeasuredEnergyThroughSlotsAndAttribution(
-      @ForAll("traces") final List<Step> trace,
-      @ForAll("requestSets") final List<RequestSpec> specs,
-      @ForAll final AttributionMode mode,
-      @ForAll("startTimes") final long startMillis) {
+  @Test
+  void shouldConserveMeasuredEnergyThroughSlotsAndAttribution() {
+    forAll(300, 0x5EED_0011L,
+        random -> new TraceCase(trace(random), requestSet(random, 0), mode(random),
+            longBetween(random, 1_600_000_000_000L, 1_900_000_000_000L)),
+        EnergyConservationPropertiesTest::conservesEnergy);
+  }
+
+  private static void conservesEnergy(final TraceCase input) {
+    final List<Step> trace = input.trace();
+    final AttributionMode mode = input.mode();
+    final long startMillis = input.startMillis();
+    final List<RequestSpec> specs = input.specs();
     final List<SlotEnergy> slots = integrate(trace, startMillis);
     final List<ActiveRequest> requests = requests(specs, startMillis);
 
@@ -105,26 +129,27 @@ class EnergyConservationPropertiesTest {
       assertThat(split.requests().values()).allSatisfy(share -> assertThat(share.energyJoules()).isPositive());
       assertThat(split.idleJoulesByModel().values()).allSatisfy(joules -> assertThat(joules).isPositive());
       assertThat(split.attributedJoules() + split.idleJoules())
-          .isCloseTo(slot.energyJoules(), org.assertj.core.api.Assertions.within(1e-9 * (1 + slot.energyJoules())));
+          .isCloseTo(slot.energyJoules(), within(1e-9 * (1 + slot.energyJoules())));
       slotJoules += slot.energyJoules();
       splitJoules += split.attributedJoules() + split.idleJoules();
       previousModel = split.lastServedModel();
     }
     final double reference = referenceJoules(trace);
-    assertThat(slotJoules).isCloseTo(reference, org.assertj.core.api.Assertions.within(1e-6 * (1 + reference)));
-    assertThat(splitJoules).isCloseTo(reference, org.assertj.core.api.Assertions.within(1e-6 * (1 + reference)));
+    assertThat(slotJoules).isCloseTo(reference, within(1e-6 * (1 + reference)));
+    assertThat(splitJoules).isCloseTo(reference, within(1e-6 * (1 + reference)));
   }
 
-  @Provide
-  Arbitrary<Long> startTimes() {
-    return Arbitraries.longs().between(1_600_000_000_000L, 1_900_000_000_000L);
+  @Test
+  void shouldSplitIndependentlyOfRequestOrder() {
+    forAll(300, 0x5EED_0012L,
+        random -> new OrderCase(requestSet(random, 1), mode(random), random.nextLong()),
+        EnergyConservationPropertiesTest::splitsIndependentlyOfOrder);
   }
 
-  @Property(tries = 300)
-  void shouldSplitIndependentlyOfRequestOrder(
-      @ForAll("requestSets") @Size(min = 1) final List<RequestSpec> specs,
-      @ForAll final AttributionMode mode,
-      @ForAll final long shuffleSeed) {
+  private static void splitsIndependentlyOfOrder(final OrderCase input) {
+    final List<RequestSpec> specs = input.specs();
+    final AttributionMode mode = input.mode();
+    final long shuffleSeed = input.shuffleSeed();
     final SlotEnergy slot = new SlotEnergy("g0", 10_000, 15_000, 1234.5678, 4000, 1000, 10_500, 14_500, 0);
     final List<ActiveRequest> requests = requests(specs, 0);
     final List<ActiveRequest> shuffled = new ArrayList<>(requests);
@@ -134,11 +159,17 @@ class EnergyConservationPropertiesTest {
         .isEqualTo(EnergyAttributor.attribute(slot, requests, "m0", mode));
   }
 
-  @Property(tries = 300)
-  void shouldRebuildTheNewSplitFromOldPlusDelta(
-      @ForAll("requestSets") final List<RequestSpec> specs,
-      @ForAll("requestSets") final List<RequestSpec> lateSpecs,
-      @ForAll final AttributionMode mode) {
+  @Test
+  void shouldRebuildTheNewSplitFromOldPlusDelta() {
+    forAll(300, 0x5EED_0013L,
+        random -> new LateCase(requestSet(random, 0), requestSet(random, 0), mode(random)),
+        EnergyConservationPropertiesTest::rebuildsFromDelta);
+  }
+
+  private static void rebuildsFromDelta(final LateCase input) {
+    final List<RequestSpec> specs = input.specs();
+    final List<RequestSpec> lateSpecs = input.lateSpecs();
+    final AttributionMode mode = input.mode();
     final SlotEnergy slot = SlotEnergy.fullyMeasured("g0", 20_000, 25_000, 987.25);
     final List<ActiveRequest> early = requests(specs, 0);
     final List<ActiveRequest> all = new ArrayList<>(early);
@@ -155,9 +186,9 @@ class EnergyConservationPropertiesTest {
     assertThat(rebuilt.requests().keySet()).isEqualTo(after.requests().keySet());
     assertThat(rebuilt.idleJoulesByModel().keySet()).isEqualTo(after.idleJoulesByModel().keySet());
     after.requests().forEach((id, share) -> assertThat(rebuilt.requests().get(id).energyJoules())
-        .isCloseTo(share.energyJoules(), org.assertj.core.api.Assertions.within(1e-9)));
+        .isCloseTo(share.energyJoules(), within(1e-9)));
     after.idleJoulesByModel().forEach((model, joules) -> assertThat(rebuilt.idleJoulesByModel().get(model))
-        .isCloseTo(joules, org.assertj.core.api.Assertions.within(1e-9)));
+        .isCloseTo(joules, within(1e-9)));
     double deltaSum = 0.0;
     for (final RequestEnergy change : delta.requestDeltas().values()) {
       deltaSum += change.energyJoules();
@@ -165,6 +196,6 @@ class EnergyConservationPropertiesTest {
     for (final double change : delta.idleDeltaJoulesByModel().values()) {
       deltaSum += change;
     }
-    assertThat(deltaSum).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(deltaSum).isCloseTo(0.0, within(1e-9));
   }
 }
