@@ -73,7 +73,8 @@ class ConfluentPythonClientIntegrationTest {
     final List<InferenceRequest> sent = InteropRecords.requests();
     final Map<String, InferenceRequest> byKey = new LinkedHashMap<>();
     sent.forEach(r -> byKey.put(r.getRequestId(), r));
-    KafkaTestClients.produce(bootstrap, topic, new ConfluentAvroSerializer<String>(registry),
+    KafkaTestClients.produce(bootstrap, topic,
+        new ConfluentAvroSerializer<String>(registry, Map.of(), true),
         new SpecificAvroSerde<InferenceRequest>(registry, InferenceRequest.class).serializer(), byKey);
 
     final var consumed = ExternalProcess.run(List.of("/usr/bin/python3", SCRIPT, "consume",

@@ -15,11 +15,11 @@ import io.inferenceimpact.testing.SharedInfrastructure;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -119,13 +119,14 @@ class SerdeBrokerIntegrationTest {
   }
 
   private static Schema withOptionalField(final Schema base, final String name) {
-    final var fields = SchemaBuilder.record(base.getName()).namespace(base.getNamespace())
-        .doc(base.getDoc()).fields();
+    final List<Schema.Field> fields = new ArrayList<>();
     for (final Schema.Field field : base.getFields()) {
-      fields.name(field.name()).doc(field.doc()).type(field.schema()).withDefault(field.defaultVal());
+      fields.add(new Schema.Field(field, field.schema()));
     }
-    return fields.name(name).doc("Time spent queued before the request started, ms.").type()
-        .optional().longType().endRecord();
+    fields.add(new Schema.Field(name, Schema.createUnion(Schema.create(Schema.Type.NULL),
+        Schema.create(Schema.Type.LONG)), "Time spent queued before the request started, ms.",
+        Schema.Field.NULL_DEFAULT_VALUE));
+    return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
   }
 
   private static GenericRecord copyInto(final Schema schema, final InferenceRequest request) {
