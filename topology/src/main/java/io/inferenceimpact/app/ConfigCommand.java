@@ -9,46 +9,57 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code impact config}: work with configuration files. */
-@Command(name = "config", description = "Check configuration files.", subcommands = ConfigCommand.Validate.class)
+@Command(
+    name = "config",
+    description = "Check configuration files.",
+    subcommands = ConfigCommand.Validate.class)
 final class ConfigCommand extends GroupCommand {
-    @ParentCommand
-    ImpactCli root;
+  @ParentCommand ImpactCli root;
 
-    /** {@code impact config validate}: load, validate, print the effective configuration with secrets masked. */
-    @Command(name = "validate",
-            description = "Load and validate a configuration (file + environment); print the effective result, secrets masked.")
-    static final class Validate implements Callable<Integer> {
-        @ParentCommand
-        ConfigCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
+  /**
+   * {@code impact config validate}: load, validate, print the effective configuration with secrets
+   * masked.
+   */
+  @Command(
+      name = "validate",
+      description =
+          "Load and validate a configuration (file + environment); print the effective result,"
+              + " secrets masked.")
+  static final class Validate implements Callable<Integer> {
+    @ParentCommand ConfigCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ConfigOption config;
 
-        @Override
-        public Integer call() {
-            final Path file = config.resolve(parent.root.env());
-            final PrintWriter out = spec.commandLine().getOut();
-            final PrintWriter err = spec.commandLine().getErr();
-            try {
-                final ImpactConfig loaded = ConfigLoader.load(file, parent.root.env());
-                out.println("# configuration is valid: " + (file == null ? "built-in defaults" : file)
-                        + " + environment; secrets masked");
-                out.print(ConfigPrinter.toYaml(loaded));
-                out.flush();
-                return ExitCodes.OK;
-            } catch (final InvalidConfigException e) {
-                err.println("invalid configuration" + (file == null ? "" : " in " + file) + " ("
-                        + e.problems().size() + (e.problems().size() == 1 ? " problem):" : " problems):"));
-                e.problems().forEach(p -> err.println("  " + p));
-                err.flush();
-                return ExitCodes.INVALID_CONFIGURATION;
-            }
-        }
+    @Override
+    public Integer call() {
+      final Path file = config.resolve(parent.root.env());
+      final PrintWriter out = spec.commandLine().getOut();
+      final PrintWriter err = spec.commandLine().getErr();
+      try {
+        final ImpactConfig loaded = ConfigLoader.load(file, parent.root.env());
+        out.println(
+            "# configuration is valid: "
+                + (file == null ? "built-in defaults" : file)
+                + " + environment; secrets masked");
+        out.print(ConfigPrinter.toYaml(loaded));
+        out.flush();
+        return ExitCodes.OK;
+      } catch (final InvalidConfigException e) {
+        err.println(
+            "invalid configuration"
+                + (file == null ? "" : " in " + file)
+                + " ("
+                + e.problems().size()
+                + (e.problems().size() == 1 ? " problem):" : " problems):"));
+        e.problems().forEach(p -> err.println("  " + p));
+        err.flush();
+        return ExitCodes.INVALID_CONFIGURATION;
+      }
     }
+  }
 }

@@ -6,12 +6,11 @@ import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands: called alone, it shows its usage and exits 2. */
 abstract class GroupCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  @Spec CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE_OR_NOT_AVAILABLE;
-    }
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE_OR_NOT_AVAILABLE;
+  }
 }

@@ -8,37 +8,45 @@ import picocli.CommandLine.Command;
  * The {@code impact} command line: parses the arguments and hands over to a subcommand. The
  * environment is held here (injected) so that commands and tests never read the process's own.
  */
-@Command(name = "impact", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
-        subcommands = {
-            PlannedCommands.Run.class, PlannedCommands.Demo.class, PlannedCommands.Replay.class,
-            PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
-            PlannedCommands.Topics.class, ConfigCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  ok",
-            "  1  runtime failure",
-            "  2  usage error, or command not available yet in this version",
-            "  3  invalid configuration"})
+@Command(
+    name = "impact",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
+    subcommands = {
+      PlannedCommands.Run.class, PlannedCommands.Demo.class, PlannedCommands.Replay.class,
+      PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
+      PlannedCommands.Topics.class, ConfigCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  ok",
+      "  1  runtime failure",
+      "  2  usage error, or command not available yet in this version",
+      "  3  invalid configuration"
+    })
 public final class ImpactCli extends GroupCommand {
-    private final Map<String, String> env;
+  private final Map<String, String> env;
 
-    public ImpactCli(final Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
+  public ImpactCli(final Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
 
-    Map<String, String> env() {
-        return env;
-    }
+  Map<String, String> env() {
+    return env;
+  }
 
-    /** The command line over the given environment, with the documented exit codes. */
-    public static CommandLine commandLine(final Map<String, String> env) {
-        return new CommandLine(new ImpactCli(env))
-                .setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
-                        ? ExitCodes.USAGE_OR_NOT_AVAILABLE : ExitCodes.RUNTIME_FAILURE);
-    }
+  /** The command line over the given environment, with the documented exit codes. */
+  public static CommandLine commandLine(final Map<String, String> env) {
+    return new CommandLine(new ImpactCli(env))
+        .setExitCodeExceptionMapper(
+            e ->
+                e instanceof CommandLine.ParameterException
+                    ? ExitCodes.USAGE_OR_NOT_AVAILABLE
+                    : ExitCodes.RUNTIME_FAILURE);
+  }
 
-    public static void main(final String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
-    }
+  public static void main(final String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
 }

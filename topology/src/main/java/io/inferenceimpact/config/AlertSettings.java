@@ -10,12 +10,12 @@ import java.nio.file.Path;
  */
 public record AlertSettings(String rulesFile) {
 
-    static AlertSettings bind(final ConfigNode node) {
-        final String rulesFile = node.string("rulesFile", null);
-        if (rulesFile != null && !Files.isRegularFile(Path.of(rulesFile))) {
-            node.binding().problem(node.pathOf("rulesFile"), "file not found: " + rulesFile);
-        }
-        node.finish();
-        return new AlertSettings(rulesFile);
+  static AlertSettings bind(final ConfigNode node) {
+    final String rulesFile = node.string("rulesFile", null);
+    if (rulesFile != null && !Files.isRegularFile(Path.of(rulesFile))) {
+      node.binding().problem(node.pathOf("rulesFile"), "file not found: " + rulesFile);
     }
+    node.finish();
+    return new AlertSettings(rulesFile);
+  }
 }

@@ -8,38 +8,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The state of one configuration load: the problems found so far, every scalar key path the
- * binders asked for (so environment variables can be matched to keys), and which key paths were
- * set by which environment variable (so a problem can say where a bad value came from).
+ * The state of one configuration load: the problems found so far, every scalar key path the binders
+ * asked for (so environment variables can be matched to keys), and which key paths were set by
+ * which environment variable (so a problem can say where a bad value came from).
  */
 final class Binding {
-    private final List<String> problems = new ArrayList<>();
-    private final Set<String> knownPaths = new LinkedHashSet<>();
-    private final Map<String, String> origins = new HashMap<>();
+  private final List<String> problems = new ArrayList<>();
+  private final Set<String> knownPaths = new LinkedHashSet<>();
+  private final Map<String, String> origins = new HashMap<>();
 
-    void problem(final String keyPath, final String message) {
-        final String origin = origins.get(keyPath);
-        problems.add(keyPath + ": " + message + (origin == null ? "" : " (set by " + origin + ")"));
-    }
+  void problem(final String keyPath, final String message) {
+    final String origin = origins.get(keyPath);
+    problems.add(keyPath + ": " + message + (origin == null ? "" : " (set by " + origin + ")"));
+  }
 
-    /** A problem not tied to one key path, e.g. an unreadable file. */
-    void problem(final String message) {
-        problems.add(message);
-    }
+  /** A problem not tied to one key path, e.g. an unreadable file. */
+  void problem(final String message) {
+    problems.add(message);
+  }
 
-    void known(final String keyPath) {
-        knownPaths.add(keyPath);
-    }
+  void known(final String keyPath) {
+    knownPaths.add(keyPath);
+  }
 
-    void origin(final String keyPath, final String envVariable) {
-        origins.put(keyPath, envVariable);
-    }
+  void origin(final String keyPath, final String envVariable) {
+    origins.put(keyPath, envVariable);
+  }
 
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
+  List<String> problems() {
+    return List.copyOf(problems);
+  }
 
-    Set<String> knownPaths() {
-        return Set.copyOf(knownPaths);
-    }
+  Set<String> knownPaths() {
+    return Set.copyOf(knownPaths);
+  }
 }

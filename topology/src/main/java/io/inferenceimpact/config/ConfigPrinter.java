@@ -19,57 +19,62 @@ import java.util.Map;
  * secret value masked. What {@code impact config validate} prints.
  */
 public final class ConfigPrinter {
-    private static final YAMLMapper MAPPER = mapper();
+  private static final YAMLMapper MAPPER = mapper();
 
-    private ConfigPrinter() {
+  private ConfigPrinter() {}
+
+  public static String toYaml(final ImpactConfig config) {
+    final JsonNode tree = MAPPER.valueToTree(config);
+    final ObjectNode root = (ObjectNode) tree;
+    // The pass-through sections are printed as their flat client properties.
+    root.set("kafka", MAPPER.valueToTree(config.kafka().properties()));
+    final ObjectNode registry = MAPPER.createObjectNode().put("url", config.schemaRegistry().url());
+    registry.setAll((ObjectNode) MAPPER.valueToTree(config.schemaRegistry().properties()));
+    root.set("schemaRegistry", registry);
+    mask(root);
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (final JsonProcessingException e) {
+      throw new IllegalStateException("cannot print configuration", e);
     }
+  }
 
-    public static String toYaml(final ImpactConfig config) {
-        final JsonNode tree = MAPPER.valueToTree(config);
-        final ObjectNode root = (ObjectNode) tree;
-        // The pass-through sections are printed as their flat client properties.
-        root.set("kafka", MAPPER.valueToTree(config.kafka().properties()));
-        final ObjectNode registry = MAPPER.createObjectNode().put("url", config.schemaRegistry().url());
-        registry.setAll((ObjectNode) MAPPER.valueToTree(config.schemaRegistry().properties()));
-        root.set("schemaRegistry", registry);
-        mask(root);
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("cannot print configuration", e);
+  private static void mask(final JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (final Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
+        if (Secrets.isSecret(field.getKey()) && field.getValue().isValueNode()) {
+          object.put(field.getKey(), Secrets.MASK);
+        } else {
+          mask(field.getValue());
         }
+      }
     }
+  }
 
-    private static void mask(final JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (final Map.Entry<String, JsonNode> field : new ArrayList<>(object.properties())) {
-                if (Secrets.isSecret(field.getKey()) && field.getValue().isValueNode()) {
-                    object.put(field.getKey(), Secrets.MASK);
-                } else {
-                    mask(field.getValue());
-                }
-            }
-        }
-    }
+  private static YAMLMapper mapper() {
+    final YAMLMapper mapper =
+        YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    final SimpleModule durations = new SimpleModule();
+    durations.addSerializer(
+        Duration.class,
+        new StdSerializer<>(Duration.class) {
+          private static final long serialVersionUID = 1L;
 
-    private static YAMLMapper mapper() {
-        final YAMLMapper mapper = YAMLMapper.builder()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .build();
-        final SimpleModule durations = new SimpleModule();
-        durations.addSerializer(Duration.class, new StdSerializer<>(Duration.class) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void serialize(final Duration value, final com.fasterxml.jackson.core.JsonGenerator gen,
-                                  final com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-                gen.writeString(Durations.format(value));
-            }
+          @Override
+          public void serialize(
+              final Duration value,
+              final com.fasterxml.jackson.core.JsonGenerator gen,
+              final com.fasterxml.jackson.databind.SerializerProvider provider)
+              throws IOException {
+            gen.writeString(Durations.format(value));
+          }
         });
-        mapper.registerModule(durations);
-        mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
-        return mapper;
-    }
+    mapper.registerModule(durations);
+    mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+    return mapper;
+  }
 }

@@ -1,29 +1,38 @@
 package io.inferenceimpact.config;
 
 /**
- * The whole, validated configuration of the application; immutable. Load it with
- * {@link ConfigLoader}. Each section documents its keys; {@code impact-default.yaml} shows them all.
+ * The whole, validated configuration of the application; immutable. Load it with {@link
+ * ConfigLoader}. Each section documents its keys; {@code impact-default.yaml} shows them all.
  */
-public record ImpactConfig(KafkaSettings kafka, SchemaRegistrySettings schemaRegistry, TopicSettings topics,
-                           FleetSettings fleet, ModelsSettings models, ZoneSettings zones, EnergySettings energy,
-                           WindowSettings windows, AlertSettings alerts, MetricsSettings metrics,
-                           IngestSettings ingest) {
+public record ImpactConfig(
+    KafkaSettings kafka,
+    SchemaRegistrySettings schemaRegistry,
+    TopicSettings topics,
+    FleetSettings fleet,
+    ModelsSettings models,
+    ZoneSettings zones,
+    EnergySettings energy,
+    WindowSettings windows,
+    AlertSettings alerts,
+    MetricsSettings metrics,
+    IngestSettings ingest) {
 
-    static ImpactConfig bind(final ConfigNode root) {
-        final EnergySettings energy = EnergySettings.bind(root.child("energy"));
-        final ImpactConfig config = new ImpactConfig(
-                KafkaSettings.bind(root.child("kafka")),
-                SchemaRegistrySettings.bind(root.child("schemaRegistry")),
-                TopicSettings.bind(root.child("topics")),
-                FleetSettings.bind(root.child("fleet")),
-                ModelsSettings.bind(root.child("models")),
-                ZoneSettings.bind(root.child("zones")),
-                energy,
-                WindowSettings.bind(root.child("windows"), energy),
-                AlertSettings.bind(root.child("alerts")),
-                MetricsSettings.bind(root.child("metrics")),
-                IngestSettings.bind(root.child("ingest")));
-        root.finish();
-        return config;
-    }
+  static ImpactConfig bind(final ConfigNode root) {
+    final EnergySettings energy = EnergySettings.bind(root.child("energy"));
+    final ImpactConfig config =
+        new ImpactConfig(
+            KafkaSettings.bind(root.child("kafka")),
+            SchemaRegistrySettings.bind(root.child("schemaRegistry")),
+            TopicSettings.bind(root.child("topics")),
+            FleetSettings.bind(root.child("fleet")),
+            ModelsSettings.bind(root.child("models")),
+            ZoneSettings.bind(root.child("zones")),
+            energy,
+            WindowSettings.bind(root.child("windows"), energy),
+            AlertSettings.bind(root.child("alerts")),
+            MetricsSettings.bind(root.child("metrics")),
+            IngestSettings.bind(root.child("ingest")));
+    root.finish();
+    return config;
+  }
 }

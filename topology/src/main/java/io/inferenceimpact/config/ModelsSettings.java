@@ -14,18 +14,18 @@ import java.util.Map;
  */
 public record ModelsSettings(String catalog, Map<String, ModelSettings> entries) {
 
-    public ModelsSettings {
-        entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
-    }
+  public ModelsSettings {
+    entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+  }
 
-    static ModelsSettings bind(final ConfigNode node) {
-        final String catalog = node.string("catalog", null);
-        if (catalog != null && !Files.isRegularFile(Path.of(catalog))) {
-            node.binding().problem(node.pathOf("catalog"), "file not found: " + catalog);
-        }
-        final Map<String, ModelSettings> entries = new LinkedHashMap<>();
-        node.entries("entries").forEach((name, entry) -> entries.put(name, ModelSettings.bind(entry)));
-        node.finish();
-        return new ModelsSettings(catalog, entries);
+  static ModelsSettings bind(final ConfigNode node) {
+    final String catalog = node.string("catalog", null);
+    if (catalog != null && !Files.isRegularFile(Path.of(catalog))) {
+      node.binding().problem(node.pathOf("catalog"), "file not found: " + catalog);
     }
+    final Map<String, ModelSettings> entries = new LinkedHashMap<>();
+    node.entries("entries").forEach((name, entry) -> entries.put(name, ModelSettings.bind(entry)));
+    node.finish();
+    return new ModelsSettings(catalog, entries);
+  }
 }

@@ -11,37 +11,42 @@ import java.util.TreeMap;
  *
  * @param defaultZone zone of energy whose node and request name none
  * @param worldFallbackGramsPerKwh factor for zones without their own fallback, gCO2e/kWh
- * @param fallbackGramsPerKwh annual factor per zone, gCO2e/kWh (configured entries add to or replace the built-ins)
+ * @param fallbackGramsPerKwh annual factor per zone, gCO2e/kWh (configured entries add to or
+ *     replace the built-ins)
  * @param stalenessLimit age after which a live intensity is no longer trusted
  */
-public record ZoneSettings(String defaultZone, double worldFallbackGramsPerKwh,
-                           Map<String, Double> fallbackGramsPerKwh, Duration stalenessLimit) {
+public record ZoneSettings(
+    String defaultZone,
+    double worldFallbackGramsPerKwh,
+    Map<String, Double> fallbackGramsPerKwh,
+    Duration stalenessLimit) {
 
-    /**
-     * Annual electricity-mix factors in gCO2e/kWh (Our World in Data / ADEME / WRI, as used by
-     * EcoLogits v0.9): world 473.01, USA 383.55, France 44.18, Sweden 35.82, Germany 344.14,
-     * Great Britain 210.89, India 708.32.
-     */
-    public static final Map<String, Double> BUILT_IN_FALLBACKS = Map.of(
-            "US", 383.55, "FR", 44.18, "SE", 35.82, "DE", 344.14, "GB", 210.89, "IN", 708.32);
-    public static final double WORLD_GRAMS_PER_KWH = 473.01;
+  /**
+   * Annual electricity-mix factors in gCO2e/kWh (Our World in Data / ADEME / WRI, as used by
+   * EcoLogits v0.9): world 473.01, USA 383.55, France 44.18, Sweden 35.82, Germany 344.14, Great
+   * Britain 210.89, India 708.32.
+   */
+  public static final Map<String, Double> BUILT_IN_FALLBACKS =
+      Map.of("US", 383.55, "FR", 44.18, "SE", 35.82, "DE", 344.14, "GB", 210.89, "IN", 708.32);
 
-    public ZoneSettings {
-        fallbackGramsPerKwh = Collections.unmodifiableMap(new TreeMap<>(fallbackGramsPerKwh));
-    }
+  public static final double WORLD_GRAMS_PER_KWH = 473.01;
 
-    static ZoneSettings bind(final ConfigNode node) {
-        final Map<String, Double> fallbacks = new TreeMap<>(BUILT_IN_FALLBACKS);
-        final String defaultZone = node.string("defaultZone", "WORLD");
-        final double world = node.number("worldFallbackGramsPerKwh", WORLD_GRAMS_PER_KWH, 0.0);
-        fallbacks.putAll(node.numbers("fallbackGramsPerKwh", 0.0));
-        final Duration staleness = node.duration("stalenessLimit", Duration.ofHours(2));
-        node.finish();
-        return new ZoneSettings(defaultZone, world, fallbacks, staleness);
-    }
+  public ZoneSettings {
+    fallbackGramsPerKwh = Collections.unmodifiableMap(new TreeMap<>(fallbackGramsPerKwh));
+  }
 
-    /** The annual factor for the zone, else the world's. */
-    public double fallbackFor(final String zone) {
-        return fallbackGramsPerKwh.getOrDefault(zone, worldFallbackGramsPerKwh);
-    }
+  static ZoneSettings bind(final ConfigNode node) {
+    final Map<String, Double> fallbacks = new TreeMap<>(BUILT_IN_FALLBACKS);
+    final String defaultZone = node.string("defaultZone", "WORLD");
+    final double world = node.number("worldFallbackGramsPerKwh", WORLD_GRAMS_PER_KWH, 0.0);
+    fallbacks.putAll(node.numbers("fallbackGramsPerKwh", 0.0));
+    final Duration staleness = node.duration("stalenessLimit", Duration.ofHours(2));
+    node.finish();
+    return new ZoneSettings(defaultZone, world, fallbacks, staleness);
+  }
+
+  /** The annual factor for the zone, else the world's. */
+  public double fallbackFor(final String zone) {
+    return fallbackGramsPerKwh.getOrDefault(zone, worldFallbackGramsPerKwh);
+  }
 }

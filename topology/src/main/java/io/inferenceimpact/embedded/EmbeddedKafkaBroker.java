@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -22,147 +21,153 @@ import org.apache.kafka.common.utils.Time;
  * bound to 127.0.0.1 only. Integration tests and {@code impact demo} use it instead of Docker.
  *
  * <p>The settings a single broker cannot run without (replication factor 1 for the internal topics,
- * otherwise exactly-once producers hang in {@code initTransactions}) are set here. Create topics with
- * {@link #createTopics}: it waits until every partition answers, which Kafka 4.4.0's idempotent
- * producer needs (see {@link TopicCreator}).
+ * otherwise exactly-once producers hang in {@code initTransactions}) are set here. Create topics
+ * with {@link #createTopics}: it waits until every partition answers, which Kafka 4.4.0's
+ * idempotent producer needs (see {@link TopicCreator}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private final KafkaRaftServer server;
-    private final Path logDir;
-    private final boolean ownsLogDir;
-    private final int port;
-    private boolean closed;
+  private final KafkaRaftServer server;
+  private final Path logDir;
+  private final boolean ownsLogDir;
+  private final int port;
+  private boolean closed;
 
-    private EmbeddedKafkaBroker(final KafkaRaftServer server, final Path logDir, final boolean ownsLogDir,
-                                final int port) {
-        this.server = server;
-        this.logDir = logDir;
-        this.ownsLogDir = ownsLogDir;
-        this.port = port;
-    }
+  private EmbeddedKafkaBroker(
+      final KafkaRaftServer server, final Path logDir, final boolean ownsLogDir, final int port) {
+    this.server = server;
+    this.logDir = logDir;
+    this.ownsLogDir = ownsLogDir;
+    this.port = port;
+  }
 
-    /** Starts a broker on a free port with its log in a fresh temp folder (deleted on close). */
-    public static EmbeddedKafkaBroker start() {
-        return start(0, null);
-    }
+  /** Starts a broker on a free port with its log in a fresh temp folder (deleted on close). */
+  public static EmbeddedKafkaBroker start() {
+    return start(0, null);
+  }
 
-    /**
-     * Starts a broker.
-     *
-     * @param brokerPort the client port on 127.0.0.1, or 0 for a free one
-     * @param logDir     where the broker keeps its data (kept on close), or null for a temp folder under
-     *                   {@code java.io.tmpdir} that {@link #close()} deletes
-     */
-    public static EmbeddedKafkaBroker start(final int brokerPort, final Path logDir) {
-        final boolean ownsLogDir = logDir == null;
-        final Path dir = ownsLogDir ? createTempDir() : logDir;
-        final int port = brokerPort == 0 ? FreePort.find() : brokerPort;
-        final int controllerPort = FreePort.find();
-        final Properties props = serverProperties(port, controllerPort, dir.resolve("data"));
-        format(props, dir.resolve("server.properties"));
-        final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
-        try {
-            server.startup();
-        } catch (final RuntimeException e) {
-            server.shutdown();
-            if (ownsLogDir) {
-                TempDirs.deleteRecursively(dir);
-            }
-            throw e;
-        }
-        return new EmbeddedKafkaBroker(server, dir, ownsLogDir, port);
+  /**
+   * Starts a broker.
+   *
+   * @param brokerPort the client port on 127.0.0.1, or 0 for a free one
+   * @param logDir where the broker keeps its data (kept on close), or null for a temp folder under
+   *     {@code java.io.tmpdir} that {@link #close()} deletes
+   */
+  public static EmbeddedKafkaBroker start(final int brokerPort, final Path logDir) {
+    final boolean ownsLogDir = logDir == null;
+    final Path dir = ownsLogDir ? createTempDir() : logDir;
+    final int port = brokerPort == 0 ? FreePort.find() : brokerPort;
+    final int controllerPort = FreePort.find();
+    final Properties props = serverProperties(port, controllerPort, dir.resolve("data"));
+    format(props, dir.resolve("server.properties"));
+    final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (final RuntimeException e) {
+      server.shutdown();
+      if (ownsLogDir) {
+        TempDirs.deleteRecursively(dir);
+      }
+      throw e;
     }
+    return new EmbeddedKafkaBroker(server, dir, ownsLogDir, port);
+  }
 
-    /** The value for {@code bootstrap.servers}. */
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
-    }
+  /** The value for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
 
-    public int port() {
-        return port;
-    }
+  public int port() {
+    return port;
+  }
 
-    public Path logDir() {
-        return logDir;
-    }
+  public Path logDir() {
+    return logDir;
+  }
 
-    /** Creates the topics and returns once every partition of each answers ListOffsets. */
-    public void createTopics(final NewTopic... topics) {
-        new TopicCreator(bootstrapServers()).createAndAwait(topics);
-    }
+  /** Creates the topics and returns once every partition of each answers ListOffsets. */
+  public void createTopics(final NewTopic... topics) {
+    new TopicCreator(bootstrapServers()).createAndAwait(topics);
+  }
 
-    /** Creates one topic with the given partitions (replication factor 1) and waits for it. */
-    public void createTopic(final String name, final int partitions) {
-        createTopics(new NewTopic(name, partitions, (short) 1));
-    }
+  /** Creates one topic with the given partitions (replication factor 1) and waits for it. */
+  public void createTopic(final String name, final int partitions) {
+    createTopics(new NewTopic(name, partitions, (short) 1));
+  }
 
-    /** Shuts the broker down, waits for it, and deletes its temp folder if it made one. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        server.shutdown();
-        server.awaitShutdown();
-        if (ownsLogDir) {
-            TempDirs.deleteRecursively(logDir);
-        }
+  /** Shuts the broker down, waits for it, and deletes its temp folder if it made one. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+    if (ownsLogDir) {
+      TempDirs.deleteRecursively(logDir);
+    }
+  }
 
-    private static Properties serverProperties(final int port, final int controllerPort, final Path dataDir) {
-        final Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.toString());
-        props.put("num.partitions", "1");
-        // One broker: every internal topic must live with replication factor 1 (exactly-once
-        // producers otherwise hang in initTransactions waiting for the transaction state log).
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        // Saves about 3 s on every consumer group join.
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        return props;
-    }
+  private static Properties serverProperties(
+      final int port, final int controllerPort, final Path dataDir) {
+    final Properties props = new Properties();
+    props.put("process.roles", "broker,controller");
+    props.put("node.id", "1");
+    props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    props.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("controller.listener.names", "CONTROLLER");
+    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("log.dirs", dataDir.toString());
+    props.put("num.partitions", "1");
+    // One broker: every internal topic must live with replication factor 1 (exactly-once
+    // producers otherwise hang in initTransactions waiting for the transaction state log).
+    props.put("offsets.topic.replication.factor", "1");
+    props.put("offsets.topic.num.partitions", "1");
+    props.put("transaction.state.log.replication.factor", "1");
+    props.put("transaction.state.log.min.isr", "1");
+    props.put("transaction.state.log.num.partitions", "1");
+    props.put("share.coordinator.state.topic.replication.factor", "1");
+    props.put("share.coordinator.state.topic.min.isr", "1");
+    // Saves about 3 s on every consumer group join.
+    props.put("group.initial.rebalance.delay.ms", "0");
+    props.put("auto.create.topics.enable", "false");
+    return props;
+  }
 
-    /** Formats the log dir; StorageTool.main would call System.exit, execute does not. */
-    private static void format(final Properties props, final Path propertiesFile) {
-        try (OutputStream out = Files.newOutputStream(propertiesFile)) {
-            props.store(out, "embedded single-node KRaft broker");
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        final String clusterId = Uuid.randomUuid().toString();
-        final int rc;
-        try (PrintStream printer = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()},
-                printer);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("Formatting the broker storage failed (exit " + rc + "): "
-                + buffer.toString(StandardCharsets.UTF_8));
-        }
+  /** Formats the log dir; StorageTool.main would call System.exit, execute does not. */
+  private static void format(final Properties props, final Path propertiesFile) {
+    try (OutputStream out = Files.newOutputStream(propertiesFile)) {
+      props.store(out, "embedded single-node KRaft broker");
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
     }
+    final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    final String clusterId = Uuid.randomUuid().toString();
+    final int rc;
+    try (PrintStream printer = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rc =
+          StorageTool.execute(
+              new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()}, printer);
+    }
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "Formatting the broker storage failed (exit "
+              + rc
+              + "): "
+              + buffer.toString(StandardCharsets.UTF_8));
+    }
+  }
 
-    private static Path createTempDir() {
-        try {
-            return Files.createTempDirectory("embedded-kafka-");
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  private static Path createTempDir() {
+    try {
+      return Files.createTempDirectory("embedded-kafka-");
+    } catch (final IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

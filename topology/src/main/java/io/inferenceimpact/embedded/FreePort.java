@@ -11,15 +11,14 @@ import java.net.ServerSocket;
  */
 public final class FreePort {
 
-    private FreePort() {
-    }
+  private FreePort() {}
 
-    public static int find() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
-        }
+  public static int find() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (final IOException e) {
+      throw new UncheckedIOException("No free port on 127.0.0.1", e);
     }
+  }
 }

@@ -7,12 +7,12 @@ package io.inferenceimpact.energy;
  * parallel) is attributed independently on each of its GPUs from that GPU's own measurement, and
  * its total energy is the sum of its shares on all of them, so the count never scales a share.
  *
- * @param requestId   request id, unique per request
- * @param model       served model name
+ * @param requestId request id, unique per request
+ * @param model served model name
  * @param startMillis request start, epoch millis
- * @param endMillis   request end, epoch millis, {@code >= startMillis}
- * @param tokens      tokens processed (used by {@link AttributionMode#TOKEN_WEIGHTED})
- * @param gpuCount    number of GPUs the request spans, {@code >= 1}
+ * @param endMillis request end, epoch millis, {@code >= startMillis}
+ * @param tokens tokens processed (used by {@link AttributionMode#TOKEN_WEIGHTED})
+ * @param gpuCount number of GPUs the request spans, {@code >= 1}
  */
 public record ActiveRequest(
     String requestId, String model, long startMillis, long endMillis, long tokens, int gpuCount) {
@@ -25,7 +25,8 @@ public record ActiveRequest(
       throw new IllegalArgumentException("request " + requestId + " ends before it starts");
     }
     if (tokens < 0 || gpuCount < 1) {
-      throw new IllegalArgumentException("request " + requestId + ": tokens >= 0 and gpuCount >= 1");
+      throw new IllegalArgumentException(
+          "request " + requestId + ": tokens >= 0 and gpuCount >= 1");
     }
   }
 

@@ -6,8 +6,8 @@ public enum AttributionMode {
   TIME_OVERLAP,
   /**
    * Share proportional to overlap time × the request's token rate (tokens / request duration), so a
-   * request pushing more tokens through the GPU at the same time gets more. Falls back to
-   * {@link #TIME_OVERLAP} in a slot where every active request reports zero tokens.
+   * request pushing more tokens through the GPU at the same time gets more. Falls back to {@link
+   * #TIME_OVERLAP} in a slot where every active request reports zero tokens.
    */
   TOKEN_WEIGHTED
 }

@@ -9,7 +9,10 @@ final class Coverage {
 
   private Coverage() {}
 
-  /** The stretches {@code [from, to)} of {@code [spanStart, spanEnd)} covered by no request, in time order. */
+  /**
+   * The stretches {@code [from, to)} of {@code [spanStart, spanEnd)} covered by no request, in time
+   * order.
+   */
   static List<long[]> uncoveredStretches(
       final List<ActiveRequest> requests, final long spanStart, final long spanEnd) {
     final List<long[]> clipped = new ArrayList<>();

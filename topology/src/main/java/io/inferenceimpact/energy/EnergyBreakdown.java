@@ -4,8 +4,8 @@ package io.inferenceimpact.energy;
  * Energy of one request or one idle model, by layer: the GPU, the rest of the server, and the
  * facility total including cooling and power distribution ({@code (gpu + server) × PUE}).
  *
- * @param gpuJoules      measured GPU energy
- * @param serverJoules   share of the non-GPU server energy
+ * @param gpuJoules measured GPU energy
+ * @param serverJoules share of the non-GPU server energy
  * @param facilityJoules {@code (gpuJoules + serverJoules) × PUE}
  */
 public record EnergyBreakdown(double gpuJoules, double serverJoules, double facilityJoules) {

@@ -6,16 +6,16 @@ import java.util.TreeMap;
 
 /**
  * A (GPU, slot) attribution extended with server overhead and PUE: per request and per idle model,
- * GPU, server and facility joules. Conserves each layer: the request and idle parts of each layer add
- * up to that layer's slot total.
+ * GPU, server and facility joules. Conserves each layer: the request and idle parts of each layer
+ * add up to that layer's slot total.
  *
- * @param gpuId             GPU UUID
- * @param slotStartMillis   slot start, epoch millis
- * @param gpuJoules         measured GPU energy of the slot
- * @param serverJoules      non-GPU server energy charged to this GPU for the slot
- * @param pue               the PUE applied
- * @param requests          request id → its breakdown
- * @param idleByModel       model → idle breakdown
+ * @param gpuId GPU UUID
+ * @param slotStartMillis slot start, epoch millis
+ * @param gpuJoules measured GPU energy of the slot
+ * @param serverJoules non-GPU server energy charged to this GPU for the slot
+ * @param pue the PUE applied
+ * @param requests request id → its breakdown
+ * @param idleByModel model → idle breakdown
  */
 public record FacilityAttribution(
     String gpuId,

@@ -4,12 +4,12 @@ package io.inferenceimpact.energy;
  * One power reading of one GPU, as the telemetry stage hands it to {@link GpuSlotIntegrator}.
  *
  * <p>{@code energyMillijoules} is the optional cumulative counter since driver load (DCGM field
- * {@code DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION}, NVML {@code nvmlDeviceGetTotalEnergyConsumption}, both
- * in mJ); {@code null} when the source only reports power. The counter restarts from zero when the
- * driver reloads, which the integrator detects as a drop.
+ * {@code DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION}, NVML {@code nvmlDeviceGetTotalEnergyConsumption},
+ * both in mJ); {@code null} when the source only reports power. The counter restarts from zero when
+ * the driver reloads, which the integrator detects as a drop.
  *
- * @param timeMillis        sample time, epoch millis (event time from the payload)
- * @param powerWatts        instantaneous power draw in watts
+ * @param timeMillis sample time, epoch millis (event time from the payload)
+ * @param powerWatts instantaneous power draw in watts
  * @param energyMillijoules cumulative energy counter in millijoules, or {@code null} when absent
  */
 public record GpuSample(long timeMillis, double powerWatts, Long energyMillijoules) {

@@ -3,12 +3,12 @@ package io.inferenceimpact.energy;
 /**
  * Settings of {@link GpuSlotIntegrator}.
  *
- * @param slotMillis             slot length; slots are aligned to the epoch ({@code start % slotMillis == 0})
- * @param maxGapMillis           two consecutive samples further apart than this leave the stretch
- *                               between them UNMEASURED (no energy is invented for it)
+ * @param slotMillis slot length; slots are aligned to the epoch ({@code start % slotMillis == 0})
+ * @param maxGapMillis two consecutive samples further apart than this leave the stretch between
+ *     them UNMEASURED (no energy is invented for it)
  * @param maxPlausiblePowerWatts a counter delta implying a mean power above this is treated like a
- *                               counter reset (the interval falls back to trapezoidal power); guards
- *                               against counter wraps and foreign counters after a device swap
+ *     counter reset (the interval falls back to trapezoidal power); guards against counter wraps
+ *     and foreign counters after a device swap
  */
 public record IntegratorConfig(long slotMillis, long maxGapMillis, double maxPlausiblePowerWatts) {
 

@@ -5,9 +5,10 @@ package io.inferenceimpact.energy;
  * it in a key-value store (one entry per GPU) and rebuild the integrator for each record. Bounded:
  * one sample, one open slot and one timestamp.
  *
- * @param lastSample        the last accepted sample, {@code null} before the first one
+ * @param lastSample the last accepted sample, {@code null} before the first one
  * @param coveredUpToMillis the timeline is accounted for (measured or not) up to here
- * @param openSlot          the slot containing {@code coveredUpToMillis}; {@code null} before the first sample
+ * @param openSlot the slot containing {@code coveredUpToMillis}; {@code null} before the first
+ *     sample
  */
 public record IntegratorState(GpuSample lastSample, long coveredUpToMillis, OpenSlot openSlot) {
 

@@ -1,16 +1,18 @@
 package io.inferenceimpact.energy;
 
 /**
- * The one slot a {@link GpuSlotIntegrator} still accumulates: what is known of it so far. Immutable,
- * so that a state store can hold it as a value.
+ * The one slot a {@link GpuSlotIntegrator} still accumulates: what is known of it so far.
+ * Immutable, so that a state store can hold it as a value.
  *
- * @param slotStartMillis     slot start, epoch millis
- * @param energyJoules        energy accumulated so far
- * @param measuredMillis      measured time accumulated so far
- * @param unmeasuredMillis    unmeasured time accumulated so far
- * @param measuredStartMillis start of the first measured stretch (meaningless while measuredMillis == 0)
- * @param measuredEndMillis   end of the latest measured stretch (meaningless while measuredMillis == 0)
- * @param counterAnomalies    counter resets or implausible jumps seen in this slot
+ * @param slotStartMillis slot start, epoch millis
+ * @param energyJoules energy accumulated so far
+ * @param measuredMillis measured time accumulated so far
+ * @param unmeasuredMillis unmeasured time accumulated so far
+ * @param measuredStartMillis start of the first measured stretch (meaningless while measuredMillis
+ *     == 0)
+ * @param measuredEndMillis end of the latest measured stretch (meaningless while measuredMillis ==
+ *     0)
+ * @param counterAnomalies counter resets or implausible jumps seen in this slot
  */
 public record OpenSlot(
     long slotStartMillis,

@@ -38,17 +38,26 @@ public final class OverheadModel {
     if (gpuJoules > 0) {
       final double serverPerGpuJoule = serverJoules / gpuJoules;
       for (final RequestEnergy share : attribution.requests().values()) {
-        requests.put(share.requestId(),
-            EnergyBreakdown.of(share.energyJoules(), share.energyJoules() * serverPerGpuJoule, pue));
+        requests.put(
+            share.requestId(),
+            EnergyBreakdown.of(
+                share.energyJoules(), share.energyJoules() * serverPerGpuJoule, pue));
       }
       for (final Map.Entry<String, Double> entry : attribution.idleJoulesByModel().entrySet()) {
-        idle.put(entry.getKey(),
+        idle.put(
+            entry.getKey(),
             EnergyBreakdown.of(entry.getValue(), entry.getValue() * serverPerGpuJoule, pue));
       }
     } else if (serverJoules > 0) {
       idle.put(attribution.lastServedModel(), EnergyBreakdown.of(0.0, serverJoules, pue));
     }
     return new FacilityAttribution(
-        attribution.gpuId(), attribution.slotStartMillis(), gpuJoules, serverJoules, pue, requests, idle);
+        attribution.gpuId(),
+        attribution.slotStartMillis(),
+        gpuJoules,
+        serverJoules,
+        pue,
+        requests,
+        idle);
   }
 }

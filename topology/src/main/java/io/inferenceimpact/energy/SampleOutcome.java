@@ -7,7 +7,7 @@ import java.util.List;
  * sample. A refused sample changes no state; the caller counts it or sends it to the DLQ.
  *
  * @param completedSlots slots closed by this call, in time order (empty when refused)
- * @param rejectReason   {@code null} when the sample was accepted
+ * @param rejectReason {@code null} when the sample was accepted
  */
 public record SampleOutcome(List<SlotEnergy> completedSlots, RejectReason rejectReason) {
 

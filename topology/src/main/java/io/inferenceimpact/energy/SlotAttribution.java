@@ -12,13 +12,13 @@ import java.util.TreeMap;
  * Maps are sorted by key and hold only non-zero entries, so two attributions of the same inputs are
  * {@code equals}, whatever order the requests came in.
  *
- * @param gpuId              GPU UUID
- * @param slotStartMillis    slot start, epoch millis
- * @param slotEnergyJoules   the measured energy that was split
- * @param requests           request id → its share
- * @param idleJoulesByModel  model → idle energy charged to it
- * @param lastServedModel    the model the GPU served most recently at the slot's end (carry it to the
- *                           next slot as its previous model); "unknown" if none yet
+ * @param gpuId GPU UUID
+ * @param slotStartMillis slot start, epoch millis
+ * @param slotEnergyJoules the measured energy that was split
+ * @param requests request id → its share
+ * @param idleJoulesByModel model → idle energy charged to it
+ * @param lastServedModel the model the GPU served most recently at the slot's end (carry it to the
+ *     next slot as its previous model); "unknown" if none yet
  */
 public record SlotAttribution(
     String gpuId,
@@ -74,20 +74,28 @@ public record SlotAttribution(
       if (joules == 0.0) {
         newRequests.remove(change.requestId());
       } else {
-        newRequests.put(change.requestId(), new RequestEnergy(change.requestId(), change.model(), joules));
+        newRequests.put(
+            change.requestId(), new RequestEnergy(change.requestId(), change.model(), joules));
       }
     }
     final Map<String, Double> newIdle = new HashMap<>(idleJoulesByModel);
-    delta.idleDeltaJoulesByModel().forEach((model, change) -> {
-      final double joules = newIdle.getOrDefault(model, 0.0) + change;
-      if (joules == 0.0) {
-        newIdle.remove(model);
-      } else {
-        newIdle.put(model, joules);
-      }
-    });
+    delta
+        .idleDeltaJoulesByModel()
+        .forEach(
+            (model, change) -> {
+              final double joules = newIdle.getOrDefault(model, 0.0) + change;
+              if (joules == 0.0) {
+                newIdle.remove(model);
+              } else {
+                newIdle.put(model, joules);
+              }
+            });
     return new SlotAttribution(
-        gpuId, slotStartMillis, slotEnergyJoules, new TreeMap<>(newRequests), new TreeMap<>(newIdle),
+        gpuId,
+        slotStartMillis,
+        slotEnergyJoules,
+        new TreeMap<>(newRequests),
+        new TreeMap<>(newIdle),
         delta.lastServedModel());
   }
 }

@@ -16,41 +16,57 @@ import org.apache.kafka.streams.kstream.KStream;
  * state. Kafka settings come separately from {@link #streamsConfig(ImpactConfig)}.
  */
 public final class ImpactTopology {
-    private ImpactTopology() {
-    }
+  private ImpactTopology() {}
 
-    /** The validated input streams, for the stages that follow (and for tests that attach to them). */
-    public record Ingested(KStream<String, RequestEvent> requests, KStream<String, GpuSampleEvent> gpuSamples) {
-    }
+  /**
+   * The validated input streams, for the stages that follow (and for tests that attach to them).
+   */
+  public record Ingested(
+      KStream<String, RequestEvent> requests, KStream<String, GpuSampleEvent> gpuSamples) {}
 
-    public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
-        final StreamsBuilder builder = new StreamsBuilder();
-        buildOn(builder, config, serdes);
-        return builder.build();
-    }
+  public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
+    final StreamsBuilder builder = new StreamsBuilder();
+    buildOn(builder, config, serdes);
+    return builder.build();
+  }
 
-    /** Adds the stages to the builder and returns the validated inputs. */
-    public static Ingested buildOn(final StreamsBuilder builder, final ImpactConfig config,
-                                   final TopologySerdes serdes) {
-        final Topics topics = Topics.from(config.topics());
-        final KStream<String, RequestEvent> requests = IngestStage.build(builder, new IngestSpec<>("requests",
-                topics.inferenceRequests(), serdes.requests(),
+  /** Adds the stages to the builder and returns the validated inputs. */
+  public static Ingested buildOn(
+      final StreamsBuilder builder, final ImpactConfig config, final TopologySerdes serdes) {
+    final Topics topics = Topics.from(config.topics());
+    final KStream<String, RequestEvent> requests =
+        IngestStage.build(
+            builder,
+            new IngestSpec<>(
+                "requests",
+                topics.inferenceRequests(),
+                serdes.requests(),
                 new RequestValidator(config.ingest().maxFutureSkew()),
-                RequestEvent::requestId, RequestEvent::endTimeMillis), topics.dlq());
-        final KStream<String, GpuSampleEvent> samples = IngestStage.build(builder, new IngestSpec<>("gpu-samples",
-                topics.gpuMetrics(), serdes.gpuSamples(),
+                RequestEvent::requestId,
+                RequestEvent::endTimeMillis),
+            topics.dlq());
+    final KStream<String, GpuSampleEvent> samples =
+        IngestStage.build(
+            builder,
+            new IngestSpec<>(
+                "gpu-samples",
+                topics.gpuMetrics(),
+                serdes.gpuSamples(),
                 new GpuSampleValidator(config.ingest().maxFutureSkew()),
-                GpuSampleEvent::gpuUuid, GpuSampleEvent::timeMillis), topics.dlq());
-        return new Ingested(requests, samples);
-    }
+                GpuSampleEvent::gpuUuid,
+                GpuSampleEvent::timeMillis),
+            topics.dlq());
+    return new Ingested(requests, samples);
+  }
 
-    /**
-     * The Kafka Streams properties: a fresh copy of the {@code kafka} section, plus the DLQ for records
-     * the built-in handlers reject. The configuration is not changed.
-     */
-    public static Properties streamsConfig(final ImpactConfig config) {
-        final Properties props = config.kafka().asProperties();
-        props.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
-        return props;
-    }
+  /**
+   * The Kafka Streams properties: a fresh copy of the {@code kafka} section, plus the DLQ for
+   * records the built-in handlers reject. The configuration is not changed.
+   */
+  public static Properties streamsConfig(final ImpactConfig config) {
+    final Properties props = config.kafka().asProperties();
+    props.putIfAbsent(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+    return props;
+  }
 }

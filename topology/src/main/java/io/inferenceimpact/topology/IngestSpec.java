@@ -12,6 +12,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param keyOf the output key, taken from the value (producers' keys are not trusted)
  * @param eventTimeOf the event time carried by the value, in epoch millis
  */
-public record IngestSpec<T>(String prefix, Topic<byte[], byte[]> source, Deserializer<T> decoder,
-                            Validator<T> validator, Function<T, String> keyOf, ToLongFunction<T> eventTimeOf) {
-}
+public record IngestSpec<T>(
+    String prefix,
+    Topic<byte[], byte[]> source,
+    Deserializer<T> decoder,
+    Validator<T> validator,
+    Function<T, String> keyOf,
+    ToLongFunction<T> eventTimeOf) {}

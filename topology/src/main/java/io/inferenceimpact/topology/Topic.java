@@ -9,34 +9,40 @@ import org.apache.kafka.streams.kstream.Produced;
  * One topic with everything needed to use or create it: name, key and value serdes, partitions,
  * replication (-1: broker default) and cleanup policy.
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, int partitions,
-                          int replicationFactor, CleanupPolicy cleanupPolicy) {
+public record Topic<K, V>(
+    String name,
+    Serde<K> keySerde,
+    Serde<V> valueSerde,
+    int partitions,
+    int replicationFactor,
+    CleanupPolicy cleanupPolicy) {
 
-    /** Kafka's {@code cleanup.policy}. */
-    public enum CleanupPolicy {
-        DELETE("delete"), COMPACT("compact");
+  /** Kafka's {@code cleanup.policy}. */
+  public enum CleanupPolicy {
+    DELETE("delete"),
+    COMPACT("compact");
 
-        private final String value;
+    private final String value;
 
-        CleanupPolicy(final String value) {
-            this.value = value;
-        }
-
-        public String value() {
-            return value;
-        }
+    CleanupPolicy(final String value) {
+      this.value = value;
     }
 
-    /** Topic-level configs for creating it. */
-    public Map<String, String> configs() {
-        return Map.of("cleanup.policy", cleanupPolicy.value());
+    public String value() {
+      return value;
     }
+  }
 
-    public Consumed<K, V> consumed(final String processorName) {
-        return Consumed.with(keySerde, valueSerde).withName(processorName);
-    }
+  /** Topic-level configs for creating it. */
+  public Map<String, String> configs() {
+    return Map.of("cleanup.policy", cleanupPolicy.value());
+  }
 
-    public Produced<K, V> produced(final String processorName) {
-        return Produced.with(keySerde, valueSerde).withName(processorName);
-    }
+  public Consumed<K, V> consumed(final String processorName) {
+    return Consumed.with(keySerde, valueSerde).withName(processorName);
+  }
+
+  public Produced<K, V> produced(final String processorName) {
+    return Produced.with(keySerde, valueSerde).withName(processorName);
+  }
 }

@@ -14,51 +14,57 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes and validates one raw record. A valid one continues with its payload's event time; an
- * invalid one continues with its original bytes and timestamp, its headers plus
- * {@value #REASON_HEADER} and {@value #SOURCE_TOPIC_HEADER}, bound for the DLQ.
+ * invalid one continues with its original bytes and timestamp, its headers plus {@value
+ * #REASON_HEADER} and {@value #SOURCE_TOPIC_HEADER}, bound for the DLQ.
  */
 final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Checked<T>> {
-    static final String REASON_HEADER = "impact.dlq.reason";
-    static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
-    private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
+  static final String REASON_HEADER = "impact.dlq.reason";
+  static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
 
-    private final IngestSpec<T> spec;
-    private FixedKeyProcessorContext<byte[], Checked<T>> context;
+  private final IngestSpec<T> spec;
+  private FixedKeyProcessorContext<byte[], Checked<T>> context;
 
-    ValidateProcessor(final IngestSpec<T> spec) {
-        this.spec = spec;
+  ValidateProcessor(final IngestSpec<T> spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public void init(final FixedKeyProcessorContext<byte[], Checked<T>> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(final FixedKeyRecord<byte[], byte[]> record) {
+    final String topic =
+        context.recordMetadata().map(RecordMetadata::topic).orElse(spec.source().name());
+    final T value;
+    try {
+      value = spec.decoder().deserialize(topic, record.headers(), record.value());
+    } catch (final RuntimeException e) {
+      LOG.debug("Undecodable record on {}: {}", topic, e.getMessage());
+      toDlq(record, topic, DlqReason.UNDECODABLE);
+      return;
     }
-
-    @Override
-    public void init(final FixedKeyProcessorContext<byte[], Checked<T>> context) {
-        this.context = context;
+    final Optional<DlqReason> reason = spec.validator().check(value, context.currentSystemTimeMs());
+    if (reason.isPresent()) {
+      LOG.debug("Invalid record on {}: {}", topic, reason.get().code());
+      toDlq(record, topic, reason.get());
+    } else {
+      context.forward(
+          record
+              .withValue(Checked.valid(value))
+              .withTimestamp(spec.eventTimeOf().applyAsLong(value)));
     }
+  }
 
-    @Override
-    public void process(final FixedKeyRecord<byte[], byte[]> record) {
-        final String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(spec.source().name());
-        final T value;
-        try {
-            value = spec.decoder().deserialize(topic, record.headers(), record.value());
-        } catch (final RuntimeException e) {
-            LOG.debug("Undecodable record on {}: {}", topic, e.getMessage());
-            toDlq(record, topic, DlqReason.UNDECODABLE);
-            return;
-        }
-        final Optional<DlqReason> reason = spec.validator().check(value, context.currentSystemTimeMs());
-        if (reason.isPresent()) {
-            LOG.debug("Invalid record on {}: {}", topic, reason.get().code());
-            toDlq(record, topic, reason.get());
-        } else {
-            context.forward(record.withValue(Checked.valid(value)).withTimestamp(spec.eventTimeOf().applyAsLong(value)));
-        }
-    }
-
-    private void toDlq(final FixedKeyRecord<byte[], byte[]> record, final String topic, final DlqReason reason) {
-        final Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.remove(REASON_HEADER).remove(SOURCE_TOPIC_HEADER);
-        headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
-        headers.add(SOURCE_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
-        context.forward(record.withValue(Checked.<T>invalid(reason, record.value())).withHeaders(headers));
-    }
+  private void toDlq(
+      final FixedKeyRecord<byte[], byte[]> record, final String topic, final DlqReason reason) {
+    final Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.remove(REASON_HEADER).remove(SOURCE_TOPIC_HEADER);
+    headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
+    headers.add(SOURCE_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
+    context.forward(
+        record.withValue(Checked.<T>invalid(reason, record.value())).withHeaders(headers));
+  }
 }

@@ -12,73 +12,81 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class ImpactCliTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
 
-    private int run(final Map<String, String> env, final String... args) {
-        final CommandLine cli = ImpactCli.commandLine(env);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+  private int run(final Map<String, String> env, final String... args) {
+    final CommandLine cli = ImpactCli.commandLine(env);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
 
-    @Test
-    void shouldListAllSubcommandsAndExitCodesInHelp() {
-        assertThat(run(Map.of(), "--help")).isZero();
+  @Test
+  void shouldListAllSubcommandsAndExitCodesInHelp() {
+    assertThat(run(Map.of(), "--help")).isZero();
 
-        assertThat(out.toString()).contains("run", "demo", "replay", "simulate", "grid", "alerts", "topics", "config")
-                .contains("Exit codes:", "3  invalid configuration");
-    }
+    assertThat(out.toString())
+        .contains("run", "demo", "replay", "simulate", "grid", "alerts", "topics", "config")
+        .contains("Exit codes:", "3  invalid configuration");
+  }
 
-    @Test
-    void shouldPrintTheProjectVersion() {
-        assertThat(run(Map.of(), "--version")).isZero();
+  @Test
+  void shouldPrintTheProjectVersion() {
+    assertThat(run(Map.of(), "--version")).isZero();
 
-        assertThat(out.toString().trim()).matches("impact \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
-    }
+    assertThat(out.toString().trim()).matches("impact \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
 
-    @Test
-    void shouldExit3NamingTheKeyOfAnInvalidConfig() throws IOException {
-        final Path bad = write("bad.yaml", "windows:\n  sise: 2m\nfleet:\n  nodes:\n    node-3:\n      pue: 0.8\n");
+  @Test
+  void shouldExit3NamingTheKeyOfAnInvalidConfig() throws IOException {
+    final Path bad =
+        write("bad.yaml", "windows:\n  sise: 2m\nfleet:\n  nodes:\n    node-3:\n      pue: 0.8\n");
 
-        assertThat(run(Map.of(), "config", "validate", "--config", bad.toString())).isEqualTo(3);
+    assertThat(run(Map.of(), "config", "validate", "--config", bad.toString())).isEqualTo(3);
 
-        assertThat(err.toString()).contains("windows.sise: unknown key (did you mean windows.size?)")
-                .contains("fleet.nodes[node-3].pue: must be >= 1.0, was 0.8");
-        assertThat(out.toString()).isEmpty();
-    }
+    assertThat(err.toString())
+        .contains("windows.sise: unknown key (did you mean windows.size?)")
+        .contains("fleet.nodes[node-3].pue: must be >= 1.0, was 0.8");
+    assertThat(out.toString()).isEmpty();
+  }
 
-    @Test
-    void shouldPrintEffectiveConfigWithSecretsMaskedWhenValid() throws IOException {
-        final Path ok = write("ok.yaml", "windows:\n  size: 2m\n");
+  @Test
+  void shouldPrintEffectiveConfigWithSecretsMaskedWhenValid() throws IOException {
+    final Path ok = write("ok.yaml", "windows:\n  size: 2m\n");
 
-        final int code = run(Map.of("IMPACT_CONFIG", ok.toString(), "KAFKA_SASL_JAAS_CONFIG", "password=\"hunter2\""),
-                "config", "validate");
+    final int code =
+        run(
+            Map.of(
+                "IMPACT_CONFIG", ok.toString(), "KAFKA_SASL_JAAS_CONFIG", "password=\"hunter2\""),
+            "config",
+            "validate");
 
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("size: 2m", "sasl.jaas.config:").doesNotContain("hunter2");
-    }
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("size: 2m", "sasl.jaas.config:").doesNotContain("hunter2");
+  }
 
-    @Test
-    void shouldExit2SayingNotAvailableForPlannedCommands() {
-        assertThat(run(Map.of(), "run")).isEqualTo(2);
-        assertThat(run(Map.of(), "alerts", "tail")).isEqualTo(2);
-        assertThat(run(Map.of(), "topics", "create")).isEqualTo(2);
+  @Test
+  void shouldExit2SayingNotAvailableForPlannedCommands() {
+    assertThat(run(Map.of(), "run")).isEqualTo(2);
+    assertThat(run(Map.of(), "alerts", "tail")).isEqualTo(2);
+    assertThat(run(Map.of(), "topics", "create")).isEqualTo(2);
 
-        assertThat(err.toString()).contains("impact run: not available yet in this version")
-                .contains("impact alerts tail: not available yet in this version")
-                .contains("impact topics create: not available yet in this version");
-    }
+    assertThat(err.toString())
+        .contains("impact run: not available yet in this version")
+        .contains("impact alerts tail: not available yet in this version")
+        .contains("impact topics create: not available yet in this version");
+  }
 
-    @Test
-    void shouldExit2OnUsageErrors() {
-        assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
-        assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err.toString()).contains("Usage: impact");
-    }
+  @Test
+  void shouldExit2OnUsageErrors() {
+    assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
+    assertThat(run(Map.of())).isEqualTo(2);
+    assertThat(err.toString()).contains("Usage: impact");
+  }
 
-    private static Path write(final String name, final String content) throws IOException {
-        final Path dir = Files.createDirectories(Path.of("target", "tmp", "cli-test"));
-        return Files.writeString(dir.resolve(name), content);
-    }
+  private static Path write(final String name, final String content) throws IOException {
+    final Path dir = Files.createDirectories(Path.of("target", "tmp", "cli-test"));
+    return Files.writeString(dir.resolve(name), content);
+  }
 }

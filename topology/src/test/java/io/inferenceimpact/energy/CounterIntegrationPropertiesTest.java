@@ -21,7 +21,8 @@ class CounterIntegrationPropertiesTest {
    * One step: time since the previous sample, mean power over the interval (drives the counter),
    * and whether the driver reloaded during it (the counter then restarts from {@code resetTo}).
    */
-  record CounterStep(long deltaMillis, double meanPowerWatts, boolean reset, long resetToMillijoules) {}
+  record CounterStep(
+      long deltaMillis, double meanPowerWatts, boolean reset, long resetToMillijoules) {}
 
   /** A trace and a counter start value. */
   record CounterCase(List<CounterStep> trace, long counterStart) {}
@@ -31,15 +32,23 @@ class CounterIntegrationPropertiesTest {
 
   /** 1 to 60 steps, a driver reload in about one step of eight. */
   static List<CounterStep> counterTrace(final SplittableRandom random) {
-    return listOf(random, 1, 60, r -> new CounterStep(
-        longBetween(r, 1, 30_000),
-        doubleBetween(r, 0, 1_500),
-        r.nextInt(8) == 7,
-        longBetween(r, 0, 5_000_000)));
+    return listOf(
+        random,
+        1,
+        60,
+        r ->
+            new CounterStep(
+                longBetween(r, 1, 30_000),
+                doubleBetween(r, 0, 1_500),
+                r.nextInt(8) == 7,
+                longBetween(r, 0, 5_000_000)));
   }
 
-  /** Samples of a trace starting at {@code counterStart} mJ; power readings equal the mean power. */
-  static List<GpuSample> samples(final List<CounterStep> trace, final long counterStart, final boolean withResets) {
+  /**
+   * Samples of a trace starting at {@code counterStart} mJ; power readings equal the mean power.
+   */
+  static List<GpuSample> samples(
+      final List<CounterStep> trace, final long counterStart, final boolean withResets) {
     final List<GpuSample> samples = new ArrayList<>();
     long time = 1_700_000_000_123L;
     long counter = counterStart;
@@ -53,7 +62,8 @@ class CounterIntegrationPropertiesTest {
     return samples;
   }
 
-  static List<SlotEnergy> integrate(final GpuSlotIntegrator integrator, final List<GpuSample> samples) {
+  static List<SlotEnergy> integrate(
+      final GpuSlotIntegrator integrator, final List<GpuSample> samples) {
     final List<SlotEnergy> slots = new ArrayList<>();
     for (final GpuSample sample : samples) {
       slots.addAll(integrator.accept(sample).completedSlots());
@@ -64,13 +74,16 @@ class CounterIntegrationPropertiesTest {
   static List<SlotEnergy> integrateAndFlush(final List<GpuSample> samples) {
     final GpuSlotIntegrator integrator = new GpuSlotIntegrator("g0", CONFIG);
     final List<SlotEnergy> slots = integrate(integrator, samples);
-    slots.addAll(integrator.flush(samples.get(samples.size() - 1).timeMillis() + CONFIG.maxGapMillis() + 1));
+    slots.addAll(
+        integrator.flush(samples.get(samples.size() - 1).timeMillis() + CONFIG.maxGapMillis() + 1));
     return slots;
   }
 
   @Test
   void shouldMatchTheCounterTotalWhenThereIsNoReset() {
-    forAll(300, 0x5EED_0001L,
+    forAll(
+        300,
+        0x5EED_0001L,
         random -> new CounterCase(counterTrace(random), longBetween(random, 0, 1_000_000_000_000L)),
         CounterIntegrationPropertiesTest::matchesTheCounterTotal);
   }
@@ -89,7 +102,10 @@ class CounterIntegrationPropertiesTest {
 
   @Test
   void shouldNeverProduceNegativeEnergyAcrossCounterResets() {
-    forAll(300, 0x5EED_0002L, CounterIntegrationPropertiesTest::counterTrace,
+    forAll(
+        300,
+        0x5EED_0002L,
+        CounterIntegrationPropertiesTest::counterTrace,
         CounterIntegrationPropertiesTest::neverNegativeAcrossResets);
   }
 
@@ -109,16 +125,21 @@ class CounterIntegrationPropertiesTest {
         anomalies++;
       }
     }
-    assertThat(slots).allSatisfy(slot -> {
-      assertThat(slot.energyJoules()).isGreaterThanOrEqualTo(0.0).isFinite();
-      assertThat(slot.measuredMillis() + slot.unmeasuredMillis()).isEqualTo(slot.slotMillis());
-    });
+    assertThat(slots)
+        .allSatisfy(
+            slot -> {
+              assertThat(slot.energyJoules()).isGreaterThanOrEqualTo(0.0).isFinite();
+              assertThat(slot.measuredMillis() + slot.unmeasuredMillis())
+                  .isEqualTo(slot.slotMillis());
+            });
     assertThat(slots.stream().mapToLong(SlotEnergy::counterAnomalies).sum()).isEqualTo(anomalies);
   }
 
   @Test
   void shouldGiveTheSameSlotsWhenResumedFromStoredState() {
-    forAll(300, 0x5EED_0003L,
+    forAll(
+        300,
+        0x5EED_0003L,
         random -> new ResumeCase(counterTrace(random), doubleBetween(random, 0, 1)),
         CounterIntegrationPropertiesTest::resumesIdentically);
   }
@@ -130,8 +151,10 @@ class CounterIntegrationPropertiesTest {
 
     final GpuSlotIntegrator first = new GpuSlotIntegrator("g0", CONFIG);
     final List<SlotEnergy> resumed = integrate(first, samples.subList(0, split));
-    resumed.addAll(integrate(
-        new GpuSlotIntegrator("g0", CONFIG, first.state()), samples.subList(split, samples.size())));
+    resumed.addAll(
+        integrate(
+            new GpuSlotIntegrator("g0", CONFIG, first.state()),
+            samples.subList(split, samples.size())));
 
     assertThat(resumed).isEqualTo(straight);
   }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Hand-computed scenarios, the arithmetic in the comments. Slots are [0, 5000) ms unless said. */
 class EnergyAttributionScenariosTest {
 
-  private static ActiveRequest request(final String id, final String model, final long start, final long end) {
+  private static ActiveRequest request(
+      final String id, final String model, final long start, final long end) {
     return new ActiveRequest(id, model, start, end, 100, 1);
   }
 
@@ -24,9 +25,11 @@ class EnergyAttributionScenariosTest {
   @Test
   void shouldGiveAllEnergyToARequestAloneForTheWholeSlot() {
     // 1500 J, one request covering [0, 5000): union = slot, no idle, one share = 1500 J.
-    final SlotAttribution result = EnergyAttributor.attribute(
-        SlotEnergy.fullyMeasured("g0", 0, 5000, 1500.0),
-        List.of(request("r1", "llama-8b", -2000, 7000)), TIME_OVERLAP);
+    final SlotAttribution result =
+        EnergyAttributor.attribute(
+            SlotEnergy.fullyMeasured("g0", 0, 5000, 1500.0),
+            List.of(request("r1", "llama-8b", -2000, 7000)),
+            TIME_OVERLAP);
 
     assertThat(joulesOf(result, "r1")).isEqualTo(1500.0);
     assertThat(result.idleJoulesByModel()).isEmpty();
@@ -37,9 +40,11 @@ class EnergyAttributionScenariosTest {
   void shouldSplitTwoOverlappingRequestsByOverlapTime() {
     // 1000 J; A [0, 5000) overlaps 5000 ms, B [1000, 3500) overlaps 2500 ms; union = whole slot.
     // A = 1000 × 5000 / 7500 = 666.67 J, B = 1000 × 2500 / 7500 = 333.33 J.
-    final SlotAttribution result = EnergyAttributor.attribute(
-        SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
-        List.of(request("A", "m", 0, 5000), request("B", "m", 1000, 3500)), TIME_OVERLAP);
+    final SlotAttribution result =
+        EnergyAttributor.attribute(
+            SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
+            List.of(request("A", "m", 0, 5000), request("B", "m", 1000, 3500)),
+            TIME_OVERLAP);
 
     assertThat(joulesOf(result, "A")).isCloseTo(2000.0 / 3, within(1e-9));
     assertThat(joulesOf(result, "B")).isCloseTo(1000.0 / 3, within(1e-9));
@@ -51,9 +56,12 @@ class EnergyAttributionScenariosTest {
     // 1000 J over 5000 ms. A (m-a) [0, 2000), B (m-b) [1000, 3000): union [0, 3000) = 3000 ms.
     // Active = 1000 × 3000 / 5000 = 600 J, split 2000:2000 → 300 J each.
     // Idle = 400 J for [3000, 5000), after B ended last → charged to m-b.
-    final SlotAttribution result = EnergyAttributor.attribute(
-        SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
-        List.of(request("B", "m-b", 1000, 3000), request("A", "m-a", 0, 2000)), "m-old", TIME_OVERLAP);
+    final SlotAttribution result =
+        EnergyAttributor.attribute(
+            SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
+            List.of(request("B", "m-b", 1000, 3000), request("A", "m-a", 0, 2000)),
+            "m-old",
+            TIME_OVERLAP);
 
     assertThat(joulesOf(result, "A")).isCloseTo(300.0, within(1e-9));
     assertThat(joulesOf(result, "B")).isCloseTo(300.0, within(1e-9));
@@ -65,10 +73,13 @@ class EnergyAttributionScenariosTest {
   void shouldWeightByTokenRateWhenAsked() {
     // 1000 J; both cover the slot. A: 500 tokens in 5000 ms (0.1/ms), B: 1500 tokens (0.3/ms).
     // Weights 5000 × 0.1 = 500 and 5000 × 0.3 = 1500 → A 250 J, B 750 J.
-    final SlotAttribution result = EnergyAttributor.attribute(
-        SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
-        List.of(new ActiveRequest("A", "m", 0, 5000, 500, 1), new ActiveRequest("B", "m", 0, 5000, 1500, 1)),
-        TOKEN_WEIGHTED);
+    final SlotAttribution result =
+        EnergyAttributor.attribute(
+            SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
+            List.of(
+                new ActiveRequest("A", "m", 0, 5000, 500, 1),
+                new ActiveRequest("B", "m", 0, 5000, 1500, 1)),
+            TOKEN_WEIGHTED);
 
     assertThat(joulesOf(result, "A")).isCloseTo(250.0, within(1e-9));
     assertThat(joulesOf(result, "B")).isCloseTo(750.0, within(1e-9));
@@ -87,8 +98,13 @@ class EnergyAttributionScenariosTest {
       if (gpu == 1) {
         onGpu.add(new ActiveRequest("S", "llama-70b", 0, 5000, 400, 1));
       }
-      total += joulesOf(EnergyAttributor.attribute(
-          SlotEnergy.fullyMeasured("g" + gpu, 0, 5000, gpuJoules[gpu]), onGpu, TIME_OVERLAP), "R");
+      total +=
+          joulesOf(
+              EnergyAttributor.attribute(
+                  SlotEnergy.fullyMeasured("g" + gpu, 0, 5000, gpuJoules[gpu]),
+                  onGpu,
+                  TIME_OVERLAP),
+              "R");
     }
     assertThat(total).isCloseTo(3650.0, within(1e-9));
   }
@@ -102,15 +118,20 @@ class EnergyAttributionScenariosTest {
     final long[] counters = {9_000_000, 9_300_000, 9_600_000, 100_000, 400_000, 700_000};
     final List<SlotEnergy> slots = new ArrayList<>();
     for (int i = 0; i < counters.length; i++) {
-      slots.addAll(integrator.accept(GpuSample.withCounter(i * 1000L, 200, counters[i])).completedSlots());
+      slots.addAll(
+          integrator.accept(GpuSample.withCounter(i * 1000L, 200, counters[i])).completedSlots());
     }
-    assertThat(slots).singleElement().satisfies(slot -> {
-      assertThat(slot.energyJoules()).isCloseTo(1400.0, within(1e-9));
-      assertThat(slot.counterAnomalies()).isEqualTo(1);
-    });
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.energyJoules()).isCloseTo(1400.0, within(1e-9));
+              assertThat(slot.counterAnomalies()).isEqualTo(1);
+            });
 
-    final SlotAttribution result = EnergyAttributor.attribute(
-        slots.get(0), List.of(request("r1", "m", 0, 5000)), TIME_OVERLAP);
+    final SlotAttribution result =
+        EnergyAttributor.attribute(
+            slots.get(0), List.of(request("r1", "m", 0, 5000)), TIME_OVERLAP);
     assertThat(joulesOf(result, "r1")).isCloseTo(1400.0, within(1e-9));
   }
 
@@ -118,7 +139,8 @@ class EnergyAttributionScenariosTest {
   void shouldInventNoEnergyForASamplingGap() {
     // 300 W samples each second on [0, 5000], then silence until 45 000 (40 s > 30 s limit), then
     // samples each second to 50 000. Measured: [0, 5000) 1500 J and [45 000, 50 000) 1500 J.
-    // [5000, 45 000) = 8 slots, UNMEASURED, 0 J. The request over [0, 50 000) gets 3000 J, not 15 000.
+    // [5000, 45 000) = 8 slots, UNMEASURED, 0 J. The request over [0, 50 000) gets 3000 J, not 15
+    // 000.
     final GpuSlotIntegrator integrator = new GpuSlotIntegrator("g0", IntegratorConfig.DEFAULTS);
     final List<SlotEnergy> slots = new ArrayList<>();
     for (long t = 0; t <= 50_000; t += 1000) {
@@ -127,16 +149,19 @@ class EnergyAttributionScenariosTest {
       }
     }
     assertThat(slots).hasSize(10);
-    assertThat(slots.subList(1, 9)).allSatisfy(slot -> {
-      assertThat(slot.isUnmeasured()).isTrue();
-      assertThat(slot.unmeasuredMillis()).isEqualTo(5000);
-      assertThat(slot.energyJoules()).isZero();
-    });
+    assertThat(slots.subList(1, 9))
+        .allSatisfy(
+            slot -> {
+              assertThat(slot.isUnmeasured()).isTrue();
+              assertThat(slot.unmeasuredMillis()).isEqualTo(5000);
+              assertThat(slot.energyJoules()).isZero();
+            });
 
     final ActiveRequest longRequest = request("r1", "m", 0, 50_000);
     double requestJoules = 0.0;
     for (final SlotEnergy slot : slots) {
-      final SlotAttribution split = EnergyAttributor.attribute(slot, List.of(longRequest), TIME_OVERLAP);
+      final SlotAttribution split =
+          EnergyAttributor.attribute(slot, List.of(longRequest), TIME_OVERLAP);
       requestJoules += split.requests().containsKey("r1") ? joulesOf(split, "r1") : 0.0;
     }
     assertThat(requestJoules).isCloseTo(3000.0, within(1e-9));
@@ -144,9 +169,11 @@ class EnergyAttributionScenariosTest {
 
   @Test
   void shouldChargeAnIdleSlotToTheModelServedLastOrUnknown() {
-    // No request in [5000, 10 000); 500 J measured. The GPU last served "mistral-7b" → 500 J idle to it.
+    // No request in [5000, 10 000); 500 J measured. The GPU last served "mistral-7b" → 500 J idle
+    // to it.
     final SlotEnergy idleSlot = SlotEnergy.fullyMeasured("g0", 5000, 10_000, 500.0);
-    final SlotAttribution charged = EnergyAttributor.attribute(idleSlot, List.of(), "mistral-7b", TIME_OVERLAP);
+    final SlotAttribution charged =
+        EnergyAttributor.attribute(idleSlot, List.of(), "mistral-7b", TIME_OVERLAP);
     assertThat(charged.requests()).isEmpty();
     assertThat(charged.idleJoulesByModel()).isEqualTo(Map.of("mistral-7b", 500.0));
     assertThat(charged.lastServedModel()).isEqualTo("mistral-7b");

@@ -34,7 +34,8 @@ class EnergyConservationPropertiesTest {
   record RequestSpec(long offsetMillis, long lengthMillis, long tokens, int modelIndex) {}
 
   /** Conservation input: a trace, requests, a mode and a start time. */
-  record TraceCase(List<Step> trace, List<RequestSpec> specs, AttributionMode mode, long startMillis) {}
+  record TraceCase(
+      List<Step> trace, List<RequestSpec> specs, AttributionMode mode, long startMillis) {}
 
   /** Order input: requests, a mode and the seed of the shuffle. */
   record OrderCase(List<RequestSpec> specs, AttributionMode mode, long shuffleSeed) {}
@@ -43,10 +44,11 @@ class EnergyConservationPropertiesTest {
   record LateCase(List<RequestSpec> specs, List<RequestSpec> lateSpecs, AttributionMode mode) {}
 
   /** Sample spacing: mostly short, sometimes long, sometimes a gap over the 30 s limit. */
-  private static final List<Weighted<Long>> DELTAS = List.of(
-      new Weighted<>(20, r -> longBetween(r, 1, 3_000)),
-      new Weighted<>(2, r -> longBetween(r, 3_000, 30_000)),
-      new Weighted<>(1, r -> longBetween(r, 30_001, 70_000)));
+  private static final List<Weighted<Long>> DELTAS =
+      List.of(
+          new Weighted<>(20, r -> longBetween(r, 1, 3_000)),
+          new Weighted<>(2, r -> longBetween(r, 3_000, 30_000)),
+          new Weighted<>(1, r -> longBetween(r, 30_001, 70_000)));
 
   /** 1 to 80 steps, power 0..1000 W. */
   static List<Step> trace(final SplittableRandom random) {
@@ -55,11 +57,16 @@ class EnergyConservationPropertiesTest {
 
   /** {@code minSize} to 25 requests around a 150 s window. */
   static List<RequestSpec> requestSet(final SplittableRandom random, final int minSize) {
-    return listOf(random, minSize, 25, r -> new RequestSpec(
-        longBetween(r, -5_000, 150_000),
-        longBetween(r, 0, 40_000),
-        longBetween(r, 0, 4_000),
-        intBetween(r, 0, MODELS.length - 1)));
+    return listOf(
+        random,
+        minSize,
+        25,
+        r ->
+            new RequestSpec(
+                longBetween(r, -5_000, 150_000),
+                longBetween(r, 0, 40_000),
+                longBetween(r, 0, 4_000),
+                intBetween(r, 0, MODELS.length - 1)));
   }
 
   static AttributionMode mode(final SplittableRandom random) {
@@ -70,7 +77,8 @@ class EnergyConservationPropertiesTest {
     final GpuSlotIntegrator integrator = new GpuSlotIntegrator("g0", CONFIG);
     final List<SlotEnergy> slots = new ArrayList<>();
     long time = startMillis;
-    slots.addAll(integrator.accept(GpuSample.ofPower(time, trace.get(0).powerWatts())).completedSlots());
+    slots.addAll(
+        integrator.accept(GpuSample.ofPower(time, trace.get(0).powerWatts())).completedSlots());
     for (final Step step : trace.subList(1, trace.size())) {
       time += step.deltaMillis();
       final SampleOutcome outcome = integrator.accept(GpuSample.ofPower(time, step.powerWatts()));
@@ -86,8 +94,14 @@ class EnergyConservationPropertiesTest {
     for (int i = 0; i < specs.size(); i++) {
       final RequestSpec spec = specs.get(i);
       final long start = startMillis + spec.offsetMillis();
-      requests.add(new ActiveRequest(
-          "r" + i, MODELS[spec.modelIndex()], start, start + spec.lengthMillis(), spec.tokens(), 1));
+      requests.add(
+          new ActiveRequest(
+              "r" + i,
+              MODELS[spec.modelIndex()],
+              start,
+              start + spec.lengthMillis(),
+              spec.tokens(),
+              1));
     }
     return requests;
   }
@@ -98,7 +112,8 @@ class EnergyConservationPropertiesTest {
     for (int i = 1; i < trace.size(); i++) {
       final Step step = trace.get(i);
       if (step.deltaMillis() <= CONFIG.maxGapMillis()) {
-        joules += (trace.get(i - 1).powerWatts() + step.powerWatts()) / 2 * step.deltaMillis() / 1000;
+        joules +=
+            (trace.get(i - 1).powerWatts() + step.powerWatts()) / 2 * step.deltaMillis() / 1000;
       }
     }
     return joules;
@@ -106,9 +121,15 @@ class EnergyConservationPropertiesTest {
 
   @Test
   void shouldConserveMeasuredEnergyThroughSlotsAndAttribution() {
-    forAll(300, 0x5EED_0011L,
-        random -> new TraceCase(trace(random), requestSet(random, 0), mode(random),
-            longBetween(random, 1_600_000_000_000L, 1_900_000_000_000L)),
+    forAll(
+        300,
+        0x5EED_0011L,
+        random ->
+            new TraceCase(
+                trace(random),
+                requestSet(random, 0),
+                mode(random),
+                longBetween(random, 1_600_000_000_000L, 1_900_000_000_000L)),
         EnergyConservationPropertiesTest::conservesEnergy);
   }
 
@@ -126,8 +147,10 @@ class EnergyConservationPropertiesTest {
     for (final SlotEnergy slot : slots) {
       assertThat(slot.measuredMillis() + slot.unmeasuredMillis()).isEqualTo(slot.slotMillis());
       final SlotAttribution split = EnergyAttributor.attribute(slot, requests, previousModel, mode);
-      assertThat(split.requests().values()).allSatisfy(share -> assertThat(share.energyJoules()).isPositive());
-      assertThat(split.idleJoulesByModel().values()).allSatisfy(joules -> assertThat(joules).isPositive());
+      assertThat(split.requests().values())
+          .allSatisfy(share -> assertThat(share.energyJoules()).isPositive());
+      assertThat(split.idleJoulesByModel().values())
+          .allSatisfy(joules -> assertThat(joules).isPositive());
       assertThat(split.attributedJoules() + split.idleJoules())
           .isCloseTo(slot.energyJoules(), within(1e-9 * (1 + slot.energyJoules())));
       slotJoules += slot.energyJoules();
@@ -141,7 +164,9 @@ class EnergyConservationPropertiesTest {
 
   @Test
   void shouldSplitIndependentlyOfRequestOrder() {
-    forAll(300, 0x5EED_0012L,
+    forAll(
+        300,
+        0x5EED_0012L,
         random -> new OrderCase(requestSet(random, 1), mode(random), random.nextLong()),
         EnergyConservationPropertiesTest::splitsIndependentlyOfOrder);
   }
@@ -150,7 +175,8 @@ class EnergyConservationPropertiesTest {
     final List<RequestSpec> specs = input.specs();
     final AttributionMode mode = input.mode();
     final long shuffleSeed = input.shuffleSeed();
-    final SlotEnergy slot = new SlotEnergy("g0", 10_000, 15_000, 1234.5678, 4000, 1000, 10_500, 14_500, 0);
+    final SlotEnergy slot =
+        new SlotEnergy("g0", 10_000, 15_000, 1234.5678, 4000, 1000, 10_500, 14_500, 0);
     final List<ActiveRequest> requests = requests(specs, 0);
     final List<ActiveRequest> shuffled = new ArrayList<>(requests);
     Collections.shuffle(shuffled, new Random(shuffleSeed));
@@ -161,7 +187,9 @@ class EnergyConservationPropertiesTest {
 
   @Test
   void shouldRebuildTheNewSplitFromOldPlusDelta() {
-    forAll(300, 0x5EED_0013L,
+    forAll(
+        300,
+        0x5EED_0013L,
         random -> new LateCase(requestSet(random, 0), requestSet(random, 0), mode(random)),
         EnergyConservationPropertiesTest::rebuildsFromDelta);
   }
@@ -174,8 +202,14 @@ class EnergyConservationPropertiesTest {
     final List<ActiveRequest> early = requests(specs, 0);
     final List<ActiveRequest> all = new ArrayList<>(early);
     for (final ActiveRequest late : requests(lateSpecs, 0)) {
-      all.add(new ActiveRequest("late-" + late.requestId(), late.model(), late.startMillis(),
-          late.endMillis(), late.tokens(), 1));
+      all.add(
+          new ActiveRequest(
+              "late-" + late.requestId(),
+              late.model(),
+              late.startMillis(),
+              late.endMillis(),
+              late.tokens(),
+              1));
     }
     final SlotAttribution before = EnergyAttributor.attribute(slot, early, "m0", mode);
     final SlotAttribution after = EnergyAttributor.attribute(slot, all, "m0", mode);
@@ -185,10 +219,17 @@ class EnergyConservationPropertiesTest {
 
     assertThat(rebuilt.requests().keySet()).isEqualTo(after.requests().keySet());
     assertThat(rebuilt.idleJoulesByModel().keySet()).isEqualTo(after.idleJoulesByModel().keySet());
-    after.requests().forEach((id, share) -> assertThat(rebuilt.requests().get(id).energyJoules())
-        .isCloseTo(share.energyJoules(), within(1e-9)));
-    after.idleJoulesByModel().forEach((model, joules) -> assertThat(rebuilt.idleJoulesByModel().get(model))
-        .isCloseTo(joules, within(1e-9)));
+    after
+        .requests()
+        .forEach(
+            (id, share) ->
+                assertThat(rebuilt.requests().get(id).energyJoules())
+                    .isCloseTo(share.energyJoules(), within(1e-9)));
+    after
+        .idleJoulesByModel()
+        .forEach(
+            (model, joules) ->
+                assertThat(rebuilt.idleJoulesByModel().get(model)).isCloseTo(joules, within(1e-9)));
     double deltaSum = 0.0;
     for (final RequestEnergy change : delta.requestDeltas().values()) {
       deltaSum += change.energyJoules();

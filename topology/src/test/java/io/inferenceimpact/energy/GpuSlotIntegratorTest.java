@@ -12,7 +12,8 @@ class GpuSlotIntegratorTest {
 
   private static final String GPU = "GPU-0";
 
-  private final GpuSlotIntegrator integrator = new GpuSlotIntegrator(GPU, IntegratorConfig.DEFAULTS);
+  private final GpuSlotIntegrator integrator =
+      new GpuSlotIntegrator(GPU, IntegratorConfig.DEFAULTS);
 
   private List<SlotEnergy> feed(final GpuSlotIntegrator target, final GpuSample... samples) {
     final List<SlotEnergy> slots = new ArrayList<>();
@@ -27,32 +28,44 @@ class GpuSlotIntegratorTest {
   @Test
   void shouldIntegrateConstantPowerPerSlotAndCompleteAtTheBoundary() {
     // 300 W for 5 s = 1500 J in [0, 5000); the sample at 5000 closes that slot.
-    final List<SlotEnergy> slots = feed(integrator,
-        GpuSample.ofPower(0, 300), GpuSample.ofPower(1000, 300), GpuSample.ofPower(2500, 300),
-        GpuSample.ofPower(4000, 300), GpuSample.ofPower(5000, 300));
+    final List<SlotEnergy> slots =
+        feed(
+            integrator,
+            GpuSample.ofPower(0, 300),
+            GpuSample.ofPower(1000, 300),
+            GpuSample.ofPower(2500, 300),
+            GpuSample.ofPower(4000, 300),
+            GpuSample.ofPower(5000, 300));
 
-    assertThat(slots).singleElement().satisfies(slot -> {
-      assertThat(slot.slotStartMillis()).isZero();
-      assertThat(slot.slotEndMillis()).isEqualTo(5000);
-      assertThat(slot.energyJoules()).isCloseTo(1500.0, within(1e-9));
-      assertThat(slot.isFullyMeasured()).isTrue();
-    });
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.slotStartMillis()).isZero();
+              assertThat(slot.slotEndMillis()).isEqualTo(5000);
+              assertThat(slot.energyJoules()).isCloseTo(1500.0, within(1e-9));
+              assertThat(slot.isFullyMeasured()).isTrue();
+            });
   }
 
   @Test
   void shouldSplitAnIntervalAcrossSlotsInProportionToTime() {
-    // 4000 → 6000 ms at 100 W then 300 W: trapezoid (100 + 300) / 2 × 2 s = 400 J, half on each side.
+    // 4000 → 6000 ms at 100 W then 300 W: trapezoid (100 + 300) / 2 × 2 s = 400 J, half on each
+    // side.
     // The first slot also has 4000 ms before the first sample: unmeasured.
     feed(integrator, GpuSample.ofPower(4000, 100));
     final List<SlotEnergy> slots = feed(integrator, GpuSample.ofPower(6000, 300));
 
-    assertThat(slots).singleElement().satisfies(slot -> {
-      assertThat(slot.energyJoules()).isCloseTo(200.0, within(1e-9));
-      assertThat(slot.measuredMillis()).isEqualTo(1000);
-      assertThat(slot.unmeasuredMillis()).isEqualTo(4000);
-      assertThat(slot.measuredStartMillis()).isEqualTo(4000);
-      assertThat(slot.measuredEndMillis()).isEqualTo(5000);
-    });
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.energyJoules()).isCloseTo(200.0, within(1e-9));
+              assertThat(slot.measuredMillis()).isEqualTo(1000);
+              assertThat(slot.unmeasuredMillis()).isEqualTo(4000);
+              assertThat(slot.measuredStartMillis()).isEqualTo(4000);
+              assertThat(slot.measuredEndMillis()).isEqualTo(5000);
+            });
     final List<SlotEnergy> next = integrator.flush(10_000 + 30_001);
     assertThat(next.get(0).energyJoules()).isCloseTo(200.0, within(1e-9));
   }
@@ -60,26 +73,37 @@ class GpuSlotIntegratorTest {
   @Test
   void shouldPreferCounterDeltasOverPower() {
     // The counter says 1 000 000 mJ over 5 s = 1000 J although power reads 0 W.
-    final List<SlotEnergy> slots = feed(integrator,
-        GpuSample.withCounter(0, 0, 7_000_000), GpuSample.withCounter(2000, 0, 7_400_000),
-        GpuSample.withCounter(5000, 0, 8_000_000));
+    final List<SlotEnergy> slots =
+        feed(
+            integrator,
+            GpuSample.withCounter(0, 0, 7_000_000),
+            GpuSample.withCounter(2000, 0, 7_400_000),
+            GpuSample.withCounter(5000, 0, 8_000_000));
 
-    assertThat(slots).singleElement()
+    assertThat(slots)
+        .singleElement()
         .satisfies(slot -> assertThat(slot.energyJoules()).isCloseTo(1000.0, within(1e-9)));
   }
 
   @Test
   void shouldFallBackToPowerWhenTheCounterJumpsImplausibly() {
     // 1e9 mJ in 1 s would be 1 MW: treated like a reset, trapezoid 500 W × 1 s per interval.
-    final List<SlotEnergy> slots = feed(integrator,
-        GpuSample.withCounter(0, 500, 0), GpuSample.withCounter(1000, 500, 1_000_000_000L),
-        GpuSample.withCounter(2000, 500, 1_000_500_000L), GpuSample.ofPower(5000, 500));
+    final List<SlotEnergy> slots =
+        feed(
+            integrator,
+            GpuSample.withCounter(0, 500, 0),
+            GpuSample.withCounter(1000, 500, 1_000_000_000L),
+            GpuSample.withCounter(2000, 500, 1_000_500_000L),
+            GpuSample.ofPower(5000, 500));
 
-    assertThat(slots).singleElement().satisfies(slot -> {
-      // 500 J (trapezoid) + 500 J (counter) + 1500 J (trapezoid, no counter on one side)
-      assertThat(slot.energyJoules()).isCloseTo(2500.0, within(1e-9));
-      assertThat(slot.counterAnomalies()).isEqualTo(1);
-    });
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              // 500 J (trapezoid) + 500 J (counter) + 1500 J (trapezoid, no counter on one side)
+              assertThat(slot.energyJoules()).isCloseTo(2500.0, within(1e-9));
+              assertThat(slot.counterAnomalies()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -117,10 +141,12 @@ class GpuSlotIntegratorTest {
   @Test
   void shouldGiveTheSameSlotsWhenRebuiltFromStoredState() {
     final GpuSample[] trace = {
-        GpuSample.withCounter(900, 120, 50_000), GpuSample.withCounter(3100, 180, 400_000),
-        GpuSample.withCounter(6400, 250, 1_100_000), GpuSample.withCounter(7000, 250, 10),
-        GpuSample.withCounter(9900, 300, 800_000), GpuSample.withCounter(15_100, 100, 1_400_000)};
-    final List<SlotEnergy> straight = feed(new GpuSlotIntegrator(GPU, IntegratorConfig.DEFAULTS), trace);
+      GpuSample.withCounter(900, 120, 50_000), GpuSample.withCounter(3100, 180, 400_000),
+      GpuSample.withCounter(6400, 250, 1_100_000), GpuSample.withCounter(7000, 250, 10),
+      GpuSample.withCounter(9900, 300, 800_000), GpuSample.withCounter(15_100, 100, 1_400_000)
+    };
+    final List<SlotEnergy> straight =
+        feed(new GpuSlotIntegrator(GPU, IntegratorConfig.DEFAULTS), trace);
 
     final GpuSlotIntegrator first = new GpuSlotIntegrator(GPU, IntegratorConfig.DEFAULTS);
     final List<SlotEnergy> resumed = new ArrayList<>(feed(first, trace[0], trace[1], trace[2]));
@@ -135,13 +161,19 @@ class GpuSlotIntegratorTest {
   void shouldAlignSlotsToTheEpochWithAConfiguredLength() {
     final GpuSlotIntegrator tenSeconds =
         new GpuSlotIntegrator(GPU, new IntegratorConfig(10_000, 30_000, 5_000));
-    final List<SlotEnergy> slots = feed(tenSeconds,
-        GpuSample.ofPower(1_700_000_003_000L, 100), GpuSample.ofPower(1_700_000_011_000L, 100));
+    final List<SlotEnergy> slots =
+        feed(
+            tenSeconds,
+            GpuSample.ofPower(1_700_000_003_000L, 100),
+            GpuSample.ofPower(1_700_000_011_000L, 100));
 
-    assertThat(slots).singleElement().satisfies(slot -> {
-      assertThat(slot.slotStartMillis()).isEqualTo(1_700_000_000_000L);
-      assertThat(slot.slotMillis()).isEqualTo(10_000);
-      assertThat(slot.energyJoules()).isCloseTo(700.0, within(1e-9));
-    });
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.slotStartMillis()).isEqualTo(1_700_000_000_000L);
+              assertThat(slot.slotMillis()).isEqualTo(10_000);
+              assertThat(slot.energyJoules()).isCloseTo(700.0, within(1e-9));
+            });
   }
 }

@@ -16,10 +16,14 @@ class OverheadModelTest {
   void shouldSplitServerEnergyLikeGpuEnergyAndApplyPue() {
     // GPU slot 1000 J over 5 s; A [0, 3750) → 750 J, idle 250 J to m.
     // Server per GPU = 1200 / 8 = 150 W × 5 s = 750 J, i.e. 0.75 J per GPU joule.
-    // A: server 562.5 J, facility (750 + 562.5) × 1.2 = 1575 J. Idle: 187.5 J, (250 + 187.5) × 1.2 = 525 J.
+    // A: server 562.5 J, facility (750 + 562.5) × 1.2 = 1575 J. Idle: 187.5 J, (250 + 187.5) × 1.2
+    // = 525 J.
     final SlotEnergy slot = SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0);
-    final SlotAttribution gpu = EnergyAttributor.attribute(
-        slot, List.of(new ActiveRequest("A", "m", 0, 3750, 10, 1)), AttributionMode.TIME_OVERLAP);
+    final SlotAttribution gpu =
+        EnergyAttributor.attribute(
+            slot,
+            List.of(new ActiveRequest("A", "m", 0, 3750, 10, 1)),
+            AttributionMode.TIME_OVERLAP);
 
     final FacilityAttribution result = model.apply(slot, gpu);
 
@@ -42,8 +46,11 @@ class OverheadModelTest {
   @Test
   void shouldChargeServerEnergyAsIdleWhenTheGpuMeasuredNothing() {
     final SlotEnergy slot = SlotEnergy.fullyMeasured("g0", 0, 5000, 0.0);
-    final SlotAttribution gpu = EnergyAttributor.attribute(
-        slot, List.of(new ActiveRequest("A", "m", 0, 5000, 10, 1)), AttributionMode.TIME_OVERLAP);
+    final SlotAttribution gpu =
+        EnergyAttributor.attribute(
+            slot,
+            List.of(new ActiveRequest("A", "m", 0, 5000, 10, 1)),
+            AttributionMode.TIME_OVERLAP);
 
     final FacilityAttribution result = model.apply(slot, gpu);
 
@@ -55,6 +62,7 @@ class OverheadModelTest {
   @Test
   void shouldRejectAPueBelowOne() {
     assertThatThrownBy(() -> new NodeOverhead(1200, 8, 0.9))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pue");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pue");
   }
 }

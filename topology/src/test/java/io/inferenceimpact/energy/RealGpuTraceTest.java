@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Integration and attribution on a REAL trace: NVML power and energy counter of one H200 sampled
- * every ~100 ms under a scripted load, with the load's busy intervals as requests (see
- * {@code src/test/resources/gpu/SOURCES.md}). Expectations come from the CSV itself (counter deltas,
- * a trapezoid written here) or from facts of the recording, never from a previous run of our code.
+ * every ~100 ms under a scripted load, with the load's busy intervals as requests (see {@code
+ * src/test/resources/gpu/SOURCES.md}). Expectations come from the CSV itself (counter deltas, a
+ * trapezoid written here) or from facts of the recording, never from a previous run of our code.
  */
 class RealGpuTraceTest {
 
@@ -28,7 +28,12 @@ class RealGpuTraceTest {
   private static final String MODEL = "scripted-load";
 
   /** One CSV row of {@code h200_nvml_trace.csv}. */
-  record NvmlRow(long timeMillis, String gpuUuid, String gpuModel, double powerWatts, long energyMillijoules) {}
+  record NvmlRow(
+      long timeMillis,
+      String gpuUuid,
+      String gpuModel,
+      double powerWatts,
+      long energyMillijoules) {}
 
   private static List<NvmlRow> trace;
   private static List<ActiveRequest> requests;
@@ -37,12 +42,21 @@ class RealGpuTraceTest {
 
   @BeforeAll
   static void load() throws IOException {
-    trace = readCsv("gpu/h200_nvml_trace.csv", f -> new NvmlRow(
-        Long.parseLong(f[0]), f[1], f[2], Double.parseDouble(f[3]), Long.parseLong(f[4])));
+    trace =
+        readCsv(
+            "gpu/h200_nvml_trace.csv",
+            f ->
+                new NvmlRow(
+                    Long.parseLong(f[0]),
+                    f[1],
+                    f[2],
+                    Double.parseDouble(f[3]),
+                    Long.parseLong(f[4])));
     final List<String[]> busy = readCsv("gpu/h200_busy_intervals.csv", f -> f);
     requests = new ArrayList<>();
     for (final String[] row : busy) {
-      requests.add(new ActiveRequest(row[0], MODEL, Long.parseLong(row[1]), Long.parseLong(row[2]), 0, 1));
+      requests.add(
+          new ActiveRequest(row[0], MODEL, Long.parseLong(row[1]), Long.parseLong(row[2]), 0, 1));
       if (row[3].equals("sustained")) {
         sustainedStartMillis = Long.parseLong(row[1]);
         sustainedEndMillis = Long.parseLong(row[2]);
@@ -72,9 +86,12 @@ class RealGpuTraceTest {
 
     // Our integrator is exactly the trapezoid of the readings...
     assertThat(powerOnlyJoules).isCloseTo(trapezoidJoules(trace), within(1e-6 * powerOnlyJoules));
-    // ...and the trapezoid of NVML power agrees with NVML's own counter to 0.5 %: a measurement fact
-    // of this recording, not a property of our code (observed 52,038.54 J vs 51,966.59 J, +0.138 %).
-    assertThat(powerOnlyJoules).isCloseTo(counterJoules(trace), within(0.005 * counterJoules(trace)));
+    // ...and the trapezoid of NVML power agrees with NVML's own counter to 0.5 %: a measurement
+    // fact
+    // of this recording, not a property of our code (observed 52,038.54 J vs 51,966.59 J, +0.138
+    // %).
+    assertThat(powerOnlyJoules)
+        .isCloseTo(counterJoules(trace), within(0.005 * counterJoules(trace)));
   }
 
   @Test
@@ -101,7 +118,8 @@ class RealGpuTraceTest {
 
   @Test
   void shouldSeeIdleDrawBeforeTheLoadAndHighDrawUnderSustainedLoad() {
-    final long firstBusyMillis = requests.stream().mapToLong(ActiveRequest::startMillis).min().orElseThrow();
+    final long firstBusyMillis =
+        requests.stream().mapToLong(ActiveRequest::startMillis).min().orElseThrow();
     final List<SlotEnergy> slots = integrate(trace, true);
     final List<SlotAttribution> splits = attributeAll(slots);
     int idleSlots = 0;
@@ -113,14 +131,18 @@ class RealGpuTraceTest {
         // Observed: 3 slots, 100 % idle, 125.6-126.2 W (this H200's idle draw in the recording).
         assertThat(splits.get(i).idleJoules()).isGreaterThanOrEqualTo(0.99 * slot.energyJoules());
         assertThat(slot.meanPowerWatts()).isBetween(100.0, 160.0);
-        assertThat(slot.meanPowerWatts()).isCloseTo(meanReadingWatts(slot), within(0.03 * slot.meanPowerWatts()));
-      } else if (slot.slotStartMillis() >= sustainedStartMillis && slot.slotEndMillis() <= sustainedEndMillis) {
+        assertThat(slot.meanPowerWatts())
+            .isCloseTo(meanReadingWatts(slot), within(0.03 * slot.meanPowerWatts()));
+      } else if (slot.slotStartMillis() >= sustainedStartMillis
+          && slot.slotEndMillis() <= sustainedEndMillis) {
         sustainedSlots++;
         // Observed: 5 slots, 100 % active, 489.2-501.3 W (mean readings 491.5-499.2 W; the
         // counter moves in steps, so one slot's counter energy can lag its readings by ~2 %).
-        assertThat(splits.get(i).attributedJoules()).isGreaterThanOrEqualTo(0.99 * slot.energyJoules());
+        assertThat(splits.get(i).attributedJoules())
+            .isGreaterThanOrEqualTo(0.99 * slot.energyJoules());
         assertThat(slot.meanPowerWatts()).isGreaterThan(350.0);
-        assertThat(slot.meanPowerWatts()).isCloseTo(meanReadingWatts(slot), within(0.03 * slot.meanPowerWatts()));
+        assertThat(slot.meanPowerWatts())
+            .isCloseTo(meanReadingWatts(slot), within(0.03 * slot.meanPowerWatts()));
       }
     }
     assertThat(idleSlots).isEqualTo(3);
@@ -147,13 +169,17 @@ class RealGpuTraceTest {
     final GpuSlotIntegrator integrator = new GpuSlotIntegrator(rows.get(0).gpuUuid(), CONFIG);
     final List<SlotEnergy> slots = new ArrayList<>();
     for (final NvmlRow row : rows) {
-      final SampleOutcome outcome = integrator.accept(withCounter
-          ? GpuSample.withCounter(row.timeMillis(), row.powerWatts(), row.energyMillijoules())
-          : GpuSample.ofPower(row.timeMillis(), row.powerWatts()));
+      final SampleOutcome outcome =
+          integrator.accept(
+              withCounter
+                  ? GpuSample.withCounter(
+                      row.timeMillis(), row.powerWatts(), row.energyMillijoules())
+                  : GpuSample.ofPower(row.timeMillis(), row.powerWatts()));
       assertThat(outcome.isAccepted()).isTrue();
       slots.addAll(outcome.completedSlots());
     }
-    slots.addAll(integrator.flush(rows.get(rows.size() - 1).timeMillis() + CONFIG.maxGapMillis() + 1));
+    slots.addAll(
+        integrator.flush(rows.get(rows.size() - 1).timeMillis() + CONFIG.maxGapMillis() + 1));
     return slots;
   }
 
@@ -189,7 +215,11 @@ class RealGpuTraceTest {
     for (int i = 1; i < rows.size(); i++) {
       final NvmlRow from = rows.get(i - 1);
       final NvmlRow to = rows.get(i);
-      joules += (from.powerWatts() + to.powerWatts()) / 2 * (to.timeMillis() - from.timeMillis()) / 1000.0;
+      joules +=
+          (from.powerWatts() + to.powerWatts())
+              / 2
+              * (to.timeMillis() - from.timeMillis())
+              / 1000.0;
     }
     return joules;
   }
@@ -197,14 +227,21 @@ class RealGpuTraceTest {
   /** Mean of the NVML power readings taken inside the slot. */
   private static double meanReadingWatts(final SlotEnergy slot) {
     return trace.stream()
-        .filter(row -> row.timeMillis() >= slot.slotStartMillis() && row.timeMillis() < slot.slotEndMillis())
-        .mapToDouble(NvmlRow::powerWatts).average().orElseThrow();
+        .filter(
+            row ->
+                row.timeMillis() >= slot.slotStartMillis()
+                    && row.timeMillis() < slot.slotEndMillis())
+        .mapToDouble(NvmlRow::powerWatts)
+        .average()
+        .orElseThrow();
   }
 
-  private static <T> List<T> readCsv(final String resource, final Function<String[], T> parse) throws IOException {
+  private static <T> List<T> readCsv(final String resource, final Function<String[], T> parse)
+      throws IOException {
     try (InputStream in = RealGpuTraceTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertThat(in).as(resource).isNotNull();
-      final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      final BufferedReader reader =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       final List<T> rows = new ArrayList<>();
       reader.readLine(); // header
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -43,23 +43,39 @@ class ConfluentNodeClientIntegrationTest {
   @Test
   void shouldDecodeWhatConfluentsNodeSerializerWrote(@TempDir final Path dir) throws IOException {
     final String topic = SharedInfrastructure.unique("node-serialized");
-    final Path schema = Files.writeString(dir.resolve("InferenceRequest.avsc"),
-        InferenceRequest.getClassSchema().toString());
+    final Path schema =
+        Files.writeString(
+            dir.resolve("InferenceRequest.avsc"), InferenceRequest.getClassSchema().toString());
     final List<InferenceRequest> expected = InteropRecords.requests();
 
-    final var serialized = ExternalProcess.run(List.of("node", SCRIPT, "serialize",
-        "--registry", registryUrl, "--topic", topic, "--schema", schema.toString()),
-        InteropRecords.toJsonLines(expected), LIMIT);
+    final var serialized =
+        ExternalProcess.run(
+            List.of(
+                "node",
+                SCRIPT,
+                "serialize",
+                "--registry",
+                registryUrl,
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString()),
+            InteropRecords.toJsonLines(expected),
+            LIMIT);
     assertThat(serialized.exitCode()).as(serialized.describe()).isZero();
 
     final List<byte[]> payloads = serialized.stdout().lines().map(HEX::parseHex).toList();
     final int registeredId = registry.getLatest(topic + "-value").id();
-    try (Serde<InferenceRequest> serde = new SpecificAvroSerde<>(registry, InferenceRequest.class)) {
-      assertThat(payloads).allSatisfy(bytes -> {
-        assertThat(bytes[0]).isEqualTo(WireFormat.MAGIC_BYTE);
-        assertThat(WireFormat.schemaId(bytes, topic)).isEqualTo(registeredId);
-      });
-      assertThat(payloads).extracting(bytes -> serde.deserializer().deserialize(topic, bytes))
+    try (Serde<InferenceRequest> serde =
+        new SpecificAvroSerde<>(registry, InferenceRequest.class)) {
+      assertThat(payloads)
+          .allSatisfy(
+              bytes -> {
+                assertThat(bytes[0]).isEqualTo(WireFormat.MAGIC_BYTE);
+                assertThat(WireFormat.schemaId(bytes, topic)).isEqualTo(registeredId);
+              });
+      assertThat(payloads)
+          .extracting(bytes -> serde.deserializer().deserialize(topic, bytes))
           .containsExactlyElementsOf(expected);
     }
   }
@@ -69,13 +85,19 @@ class ConfluentNodeClientIntegrationTest {
     final String topic = SharedInfrastructure.unique("java-serialized");
     final List<InferenceRequest> sent = InteropRecords.requests();
     final String hexLines;
-    try (Serde<InferenceRequest> serde = new SpecificAvroSerde<>(registry, InferenceRequest.class)) {
-      hexLines = sent.stream().map(r -> HEX.formatHex(serde.serializer().serialize(topic, r)))
-          .reduce("", (all, line) -> all + line + "\n");
+    try (Serde<InferenceRequest> serde =
+        new SpecificAvroSerde<>(registry, InferenceRequest.class)) {
+      hexLines =
+          sent.stream()
+              .map(r -> HEX.formatHex(serde.serializer().serialize(topic, r)))
+              .reduce("", (all, line) -> all + line + "\n");
     }
 
-    final var deserialized = ExternalProcess.run(List.of("node", SCRIPT, "deserialize",
-        "--registry", registryUrl, "--topic", topic), hexLines, LIMIT);
+    final var deserialized =
+        ExternalProcess.run(
+            List.of("node", SCRIPT, "deserialize", "--registry", registryUrl, "--topic", topic),
+            hexLines,
+            LIMIT);
     assertThat(deserialized.exitCode()).as(deserialized.describe()).isZero();
 
     assertThat(deserialized.stdout().lines().map(InteropRecords::parse).toList())

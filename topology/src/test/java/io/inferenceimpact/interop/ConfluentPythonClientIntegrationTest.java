@@ -46,22 +46,42 @@ class ConfluentPythonClientIntegrationTest {
   void shouldDecodeWhatConfluentsPythonProducerWrote(@TempDir final Path dir) throws IOException {
     final String topic = SharedInfrastructure.unique("py-produced-requests");
     SharedInfrastructure.broker().createTopic(topic, 1);
-    final Path schema = Files.writeString(dir.resolve("InferenceRequest.avsc"),
-        InferenceRequest.getClassSchema().toString());
+    final Path schema =
+        Files.writeString(
+            dir.resolve("InferenceRequest.avsc"), InferenceRequest.getClassSchema().toString());
     final List<InferenceRequest> expected = InteropRecords.requests();
 
-    final var produced = ExternalProcess.run(List.of("/usr/bin/python3", SCRIPT, "produce",
-        "--bootstrap", bootstrap, "--registry", registryUrl, "--topic", topic,
-        "--schema", schema.toString(), "--key-field", "request_id"),
-        InteropRecords.toJsonLines(expected), LIMIT);
+    final var produced =
+        ExternalProcess.run(
+            List.of(
+                "/usr/bin/python3",
+                SCRIPT,
+                "produce",
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registryUrl,
+                "--topic",
+                topic,
+                "--schema",
+                schema.toString(),
+                "--key-field",
+                "request_id"),
+            InteropRecords.toJsonLines(expected),
+            LIMIT);
     assertThat(produced.exitCode()).as(produced.describe()).isZero();
 
-    final var records = KafkaTestClients.consume(bootstrap, topic,
-        new ConfluentAvroDeserializer<String>(registry),
-        new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer(),
-        expected.size(), LIMIT);
+    final var records =
+        KafkaTestClients.consume(
+            bootstrap,
+            topic,
+            new ConfluentAvroDeserializer<String>(registry),
+            new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer(),
+            expected.size(),
+            LIMIT);
     assertThat(records).extracting(r -> r.value()).containsExactlyElementsOf(expected);
-    assertThat(records).extracting(r -> r.key())
+    assertThat(records)
+        .extracting(r -> r.key())
         .containsExactlyElementsOf(expected.stream().map(InferenceRequest::getRequestId).toList());
     assertThat(records.get(0).value().getSchema()).isEqualTo(InferenceRequest.getClassSchema());
   }
@@ -73,20 +93,38 @@ class ConfluentPythonClientIntegrationTest {
     final List<InferenceRequest> sent = InteropRecords.requests();
     final Map<String, InferenceRequest> byKey = new LinkedHashMap<>();
     sent.forEach(r -> byKey.put(r.getRequestId(), r));
-    KafkaTestClients.produce(bootstrap, topic,
+    KafkaTestClients.produce(
+        bootstrap,
+        topic,
         new ConfluentAvroSerializer<String>(registry, Map.of(), true),
-        new SpecificAvroSerde<InferenceRequest>(registry, InferenceRequest.class).serializer(), byKey);
+        new SpecificAvroSerde<InferenceRequest>(registry, InferenceRequest.class).serializer(),
+        byKey);
 
-    final var consumed = ExternalProcess.run(List.of("/usr/bin/python3", SCRIPT, "consume",
-        "--bootstrap", bootstrap, "--registry", registryUrl, "--topic", topic,
-        "--count", String.valueOf(sent.size()), "--group", SharedInfrastructure.unique("py")),
-        "", LIMIT);
+    final var consumed =
+        ExternalProcess.run(
+            List.of(
+                "/usr/bin/python3",
+                SCRIPT,
+                "consume",
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                registryUrl,
+                "--topic",
+                topic,
+                "--count",
+                String.valueOf(sent.size()),
+                "--group",
+                SharedInfrastructure.unique("py")),
+            "",
+            LIMIT);
     assertThat(consumed.exitCode()).as(consumed.describe()).isZero();
 
-    final List<Map<String, Object>> lines = consumed.stdout().lines().map(InteropRecords::parse).toList();
-    assertThat(lines).extracting(line -> line.get("key"))
-        .containsExactlyElementsOf(byKey.keySet());
-    assertThat(lines).extracting(line -> line.get("value"))
+    final List<Map<String, Object>> lines =
+        consumed.stdout().lines().map(InteropRecords::parse).toList();
+    assertThat(lines).extracting(line -> line.get("key")).containsExactlyElementsOf(byKey.keySet());
+    assertThat(lines)
+        .extracting(line -> line.get("value"))
         .containsExactlyElementsOf(sent.stream().map(InteropRecords::toPlainJson).toList());
   }
 }

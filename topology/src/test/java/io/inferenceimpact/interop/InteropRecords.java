@@ -15,9 +15,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * InferenceRequests that exercise every kind of field (nullable set and unset, arrays, maps,
- * enums, timestamps) and their plain-JSON form as other languages' clients see them: timestamps
- * as epoch milliseconds, enums as symbols, unions unwrapped.
+ * InferenceRequests that exercise every kind of field (nullable set and unset, arrays, maps, enums,
+ * timestamps) and their plain-JSON form as other languages' clients see them: timestamps as epoch
+ * milliseconds, enums as symbols, unions unwrapped.
  */
 final class InteropRecords {
 
@@ -85,7 +85,9 @@ final class InteropRecords {
   }
 
   static String toJsonLines(final List<? extends SpecificRecord> records) {
-    return records.stream().map(r -> write(toPlainJson(r))).collect(Collectors.joining("\n", "", "\n"));
+    return records.stream()
+        .map(r -> write(toPlainJson(r)))
+        .collect(Collectors.joining("\n", "", "\n"));
   }
 
   static String write(final Object value) {

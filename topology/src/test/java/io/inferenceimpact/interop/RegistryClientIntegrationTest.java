@@ -23,16 +23,29 @@ import org.junit.jupiter.api.Test;
  */
 class RegistryClientIntegrationTest {
 
-  private static final Schema V1 = SchemaBuilder.record("GpuProbe").namespace("io.inferenceimpact.test")
-      .fields().requiredString("gpu_uuid").requiredDouble("power_watts").endRecord();
-  private static final Schema V2_COMPATIBLE = SchemaBuilder.record("GpuProbe")
-      .namespace("io.inferenceimpact.test").fields()
-      .requiredString("gpu_uuid").requiredDouble("power_watts")
-      .optionalLong("energy_millijoules_total").endRecord();
-  private static final Schema V2_INCOMPATIBLE = SchemaBuilder.record("GpuProbe")
-      .namespace("io.inferenceimpact.test").fields()
-      .requiredString("gpu_uuid").requiredDouble("power_watts")
-      .requiredString("node").endRecord();
+  private static final Schema V1 =
+      SchemaBuilder.record("GpuProbe")
+          .namespace("io.inferenceimpact.test")
+          .fields()
+          .requiredString("gpu_uuid")
+          .requiredDouble("power_watts")
+          .endRecord();
+  private static final Schema V2_COMPATIBLE =
+      SchemaBuilder.record("GpuProbe")
+          .namespace("io.inferenceimpact.test")
+          .fields()
+          .requiredString("gpu_uuid")
+          .requiredDouble("power_watts")
+          .optionalLong("energy_millijoules_total")
+          .endRecord();
+  private static final Schema V2_INCOMPATIBLE =
+      SchemaBuilder.record("GpuProbe")
+          .namespace("io.inferenceimpact.test")
+          .fields()
+          .requiredString("gpu_uuid")
+          .requiredDouble("power_watts")
+          .requiredString("node")
+          .endRecord();
 
   private static String url;
   private static SchemaRegistryClient client;
@@ -50,7 +63,8 @@ class RegistryClientIntegrationTest {
 
     assertThat(client.register(subject, V1)).as("registering the same schema again").isEqualTo(id);
     assertThat(client.lookup(subject, V1)).isEqualTo(id);
-    final SchemaRegistryClient fresh = SchemaRegistryClient.create(Map.of("schema.registry.url", url));
+    final SchemaRegistryClient fresh =
+        SchemaRegistryClient.create(Map.of("schema.registry.url", url));
     assertThat(fresh.getById(id)).isEqualTo(V1);
     assertThat(fresh.getLatest(subject).version()).isEqualTo(1);
     assertThat(fresh.getLatest(subject).schema()).isEqualTo(V1);
@@ -77,29 +91,34 @@ class RegistryClientIntegrationTest {
 
     assertThat(client.testCompatibility(subject, V2_INCOMPATIBLE)).isFalse();
     assertThatThrownBy(() -> client.register(subject, V2_INCOMPATIBLE))
-        .isInstanceOfSatisfying(SchemaRegistryHttpException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(409);
-          assertThat(e.isIncompatible()).isTrue();
-          assertThat(e.getMessage()).contains(subject);
-        });
+        .isInstanceOfSatisfying(
+            SchemaRegistryHttpException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(409);
+              assertThat(e.isIncompatible()).isTrue();
+              assertThat(e.getMessage()).contains(subject);
+            });
     assertThat(client.getVersions(subject)).containsExactly(1);
   }
 
   @Test
   void shouldReportAnUnknownSchemaIdAsNotFound() {
     assertThatThrownBy(() -> client.getById(987_654))
-        .isInstanceOfSatisfying(SchemaRegistryHttpException.class, e -> {
-          assertThat(e.httpStatus()).isEqualTo(404);
-          assertThat(e.isNotFound()).isTrue();
-          assertThat(e.getMessage()).contains("987654");
-        });
+        .isInstanceOfSatisfying(
+            SchemaRegistryHttpException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(404);
+              assertThat(e.isNotFound()).isTrue();
+              assertThat(e.getMessage()).contains("987654");
+            });
   }
 
   @Test
   void shouldFailOverToTheNextUrlWhenTheFirstIsDown() {
     final String dead = "http://127.0.0.1:" + FreePort.find() + "/apis/ccompat/v7";
-    final SchemaRegistryClient failingOver = SchemaRegistryClient.create(Map.of(
-        "schema.registry.url", dead + "," + url, "retries.wait.ms", "10"));
+    final SchemaRegistryClient failingOver =
+        SchemaRegistryClient.create(
+            Map.of("schema.registry.url", dead + "," + url, "retries.wait.ms", "10"));
     final String subject = SharedInfrastructure.unique("failover") + "-value";
 
     final int id = failingOver.register(subject, V1);
@@ -110,9 +129,17 @@ class RegistryClientIntegrationTest {
   @Test
   void shouldFailClearlyAfterBoundedRetriesWhenNoRegistryAnswers() {
     final String dead = "http://127.0.0.1:" + FreePort.find();
-    final SchemaRegistryClient unreachable = SchemaRegistryClient.create(Map.of(
-        "schema.registry.url", dead, "max.retries", "2", "retries.wait.ms", "50",
-        "http.connect.timeout.ms", "1000"));
+    final SchemaRegistryClient unreachable =
+        SchemaRegistryClient.create(
+            Map.of(
+                "schema.registry.url",
+                dead,
+                "max.retries",
+                "2",
+                "retries.wait.ms",
+                "50",
+                "http.connect.timeout.ms",
+                "1000"));
     final long started = System.nanoTime();
 
     assertThatThrownBy(() -> unreachable.register("nobody-value", V1))

@@ -41,8 +41,9 @@ class SerdeBrokerIntegrationTest {
   @BeforeAll
   static void startInfrastructure() {
     bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    registry = SchemaRegistryClient.create(
-        Map.of("schema.registry.url", SharedInfrastructure.registry().url()));
+    registry =
+        SchemaRegistryClient.create(
+            Map.of("schema.registry.url", SharedInfrastructure.registry().url()));
   }
 
   @Test
@@ -53,13 +54,23 @@ class SerdeBrokerIntegrationTest {
     InteropRecords.requests().forEach(r -> sent.put(r.getRequestId(), r));
     final var serde = new SpecificAvroSerde<>(registry, InferenceRequest.class);
 
-    KafkaTestClients.produce(bootstrap, topic, Serdes.String().serializer(), serde.serializer(), sent);
-    final var received = KafkaTestClients.consume(bootstrap, topic, Serdes.String().deserializer(),
-        serde.deserializer(), sent.size(), LIMIT);
+    KafkaTestClients.produce(
+        bootstrap, topic, Serdes.String().serializer(), serde.serializer(), sent);
+    final var received =
+        KafkaTestClients.consume(
+            bootstrap,
+            topic,
+            Serdes.String().deserializer(),
+            serde.deserializer(),
+            sent.size(),
+            LIMIT);
 
-    assertThat(received).extracting(r -> r.value()).containsExactlyInAnyOrderElementsOf(sent.values());
+    assertThat(received)
+        .extracting(r -> r.value())
+        .containsExactlyInAnyOrderElementsOf(sent.values());
     assertThat(received).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getRequestId()));
-    assertThat(registry.getLatest(topic + "-value").schema()).isEqualTo(InferenceRequest.getClassSchema());
+    assertThat(registry.getLatest(topic + "-value").schema())
+        .isEqualTo(InferenceRequest.getClassSchema());
   }
 
   @Test
@@ -68,16 +79,30 @@ class SerdeBrokerIntegrationTest {
     SharedInfrastructure.broker().createTopic(topic, 1);
     final Map<String, GpuSample> sent = new LinkedHashMap<>();
     for (int i = 0; i < 5; i++) {
-      sent.put("GPU-" + i, GpuSample.newBuilder().setNode("node-1").setGpuUuid("GPU-" + i)
-          .setGpuModel("NVIDIA H200").setTime(Instant.ofEpochMilli(1_795_780_986_979L + i * 1000L))
-          .setPowerWatts(129.7 + i).setEnergyMillijoulesTotal(2_490_684L + i * 130_000L)
-          .setUtilizationPercent(i * 20.0).build());
+      sent.put(
+          "GPU-" + i,
+          GpuSample.newBuilder()
+              .setNode("node-1")
+              .setGpuUuid("GPU-" + i)
+              .setGpuModel("NVIDIA H200")
+              .setTime(Instant.ofEpochMilli(1_795_780_986_979L + i * 1000L))
+              .setPowerWatts(129.7 + i)
+              .setEnergyMillijoulesTotal(2_490_684L + i * 130_000L)
+              .setUtilizationPercent(i * 20.0)
+              .build());
     }
     final var serde = new SpecificAvroSerde<>(registry, GpuSample.class);
 
-    KafkaTestClients.produce(bootstrap, topic, Serdes.String().serializer(), serde.serializer(), sent);
-    final var received = KafkaTestClients.consume(bootstrap, topic, Serdes.String().deserializer(),
-        serde.deserializer(), sent.size(), LIMIT);
+    KafkaTestClients.produce(
+        bootstrap, topic, Serdes.String().serializer(), serde.serializer(), sent);
+    final var received =
+        KafkaTestClients.consume(
+            bootstrap,
+            topic,
+            Serdes.String().deserializer(),
+            serde.deserializer(),
+            sent.size(),
+            LIMIT);
 
     assertThat(received).extracting(r -> r.value()).containsExactlyElementsOf(sent.values());
   }
@@ -91,27 +116,49 @@ class SerdeBrokerIntegrationTest {
     final GenericRecord fromNewer = copyInto(newer, InteropRecords.requests().get(1));
     fromNewer.put("queue_time_ms", 42L);
 
-    KafkaTestClients.produce(bootstrap, topic, Serdes.String().serializer(),
-        new SpecificAvroSerde<>(registry, InferenceRequest.class).serializer(), Map.of("a", older));
-    KafkaTestClients.produce(bootstrap, topic, Serdes.String().serializer(),
-        new GenericAvroSerde(registry).serializer(), Map.of("b", fromNewer));
-    final var received = KafkaTestClients.consume(bootstrap, topic, Serdes.String().deserializer(),
-        new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer(), 2, LIMIT);
+    KafkaTestClients.produce(
+        bootstrap,
+        topic,
+        Serdes.String().serializer(),
+        new SpecificAvroSerde<>(registry, InferenceRequest.class).serializer(),
+        Map.of("a", older));
+    KafkaTestClients.produce(
+        bootstrap,
+        topic,
+        Serdes.String().serializer(),
+        new GenericAvroSerde(registry).serializer(),
+        Map.of("b", fromNewer));
+    final var received =
+        KafkaTestClients.consume(
+            bootstrap,
+            topic,
+            Serdes.String().deserializer(),
+            new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer(),
+            2,
+            LIMIT);
 
     assertThat(registry.getVersions(topic + "-value")).containsExactly(1, 2);
-    assertThat(received).extracting(r -> r.value())
+    assertThat(received)
+        .extracting(r -> r.value())
         .containsExactly(older, InteropRecords.requests().get(1));
-    final var newerReader = KafkaTestClients.consume(bootstrap, topic, Serdes.String().deserializer(),
-        new GenericAvroSerde(registry, newer).deserializer(), 2, LIMIT);
+    final var newerReader =
+        KafkaTestClients.consume(
+            bootstrap,
+            topic,
+            Serdes.String().deserializer(),
+            new GenericAvroSerde(registry, newer).deserializer(),
+            2,
+            LIMIT);
     assertThat(newerReader.get(0).value().get("queue_time_ms")).as("default for old data").isNull();
     assertThat(newerReader.get(1).value().get("queue_time_ms")).isEqualTo(42L);
   }
 
   @Test
   void shouldRejectAnUnknownSchemaIdWithTheDeadLetterError() {
-    final byte[] unknownId = ByteBuffer.allocate(9).put(WireFormat.MAGIC_BYTE).putInt(876_543)
-        .putInt(0).array();
-    final var deserializer = new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer();
+    final byte[] unknownId =
+        ByteBuffer.allocate(9).put(WireFormat.MAGIC_BYTE).putInt(876_543).putInt(0).array();
+    final var deserializer =
+        new SpecificAvroSerde<>(registry, InferenceRequest.class).deserializer();
 
     assertThatThrownBy(() -> deserializer.deserialize("any-topic", unknownId))
         .isInstanceOf(AvroWireFormatException.class)
@@ -123,16 +170,20 @@ class SerdeBrokerIntegrationTest {
     for (final Schema.Field field : base.getFields()) {
       fields.add(new Schema.Field(field, field.schema()));
     }
-    fields.add(new Schema.Field(name, Schema.createUnion(Schema.create(Schema.Type.NULL),
-        Schema.create(Schema.Type.LONG)), "Time spent queued before the request started, ms.",
-        Schema.Field.NULL_DEFAULT_VALUE));
+    fields.add(
+        new Schema.Field(
+            name,
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.LONG)),
+            "Time spent queued before the request started, ms.",
+            Schema.Field.NULL_DEFAULT_VALUE));
     return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
   }
 
   private static GenericRecord copyInto(final Schema schema, final InferenceRequest request) {
     final GenericRecord copy = new GenericData.Record(schema);
-    final GenericRecord asGeneric = (GenericRecord) GenericData.get().deepCopy(
-        InferenceRequest.getClassSchema(), toGeneric(request));
+    final GenericRecord asGeneric =
+        (GenericRecord)
+            GenericData.get().deepCopy(InferenceRequest.getClassSchema(), toGeneric(request));
     for (final Schema.Field field : InferenceRequest.getClassSchema().getFields()) {
       copy.put(field.name(), asGeneric.get(field.name()));
     }
@@ -144,9 +195,13 @@ class SerdeBrokerIntegrationTest {
     final GenericRecord generic = new GenericData.Record(InferenceRequest.getClassSchema());
     for (final Schema.Field field : fields) {
       final Object value = request.get(field.pos());
-      generic.put(field.pos(), value instanceof Instant instant ? instant.toEpochMilli()
-          : value instanceof Enum<?> symbol
-              ? new GenericData.EnumSymbol(field.schema(), symbol.name()) : value);
+      generic.put(
+          field.pos(),
+          value instanceof Instant instant
+              ? instant.toEpochMilli()
+              : value instanceof Enum<?> symbol
+                  ? new GenericData.EnumSymbol(field.schema(), symbol.name())
+                  : value);
     }
     return generic;
   }

@@ -37,8 +37,11 @@ public final class ExternalProcess {
     try {
       process = new ProcessBuilder(command).directory(repoRoot().toFile()).start();
     } catch (final IOException e) {
-      throw new UncheckedIOException("cannot start " + command.get(0)
-          + " (run ./run-tests once: it installs what the tests need)", e);
+      throw new UncheckedIOException(
+          "cannot start "
+              + command.get(0)
+              + " (run ./run-tests once: it installs what the tests need)",
+          e);
     }
     final CompletableFuture<String> out = drain(process.getInputStream());
     final CompletableFuture<String> err = drain(process.getErrorStream());
@@ -50,8 +53,8 @@ public final class ExternalProcess {
     try {
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(command + " did not finish within " + limit + "; stderr so far:\n"
-            + err.getNow(""));
+        throw new AssertionError(
+            command + " did not finish within " + limit + "; stderr so far:\n" + err.getNow(""));
       }
       return new Result(process.exitValue(), out.join(), err.join());
     } catch (final InterruptedException e) {
@@ -62,12 +65,13 @@ public final class ExternalProcess {
   }
 
   private static CompletableFuture<String> drain(final InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (final IOException e) {
-        return "<unreadable: " + e.getMessage() + ">";
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (final IOException e) {
+            return "<unreadable: " + e.getMessage() + ">";
+          }
+        });
   }
 }

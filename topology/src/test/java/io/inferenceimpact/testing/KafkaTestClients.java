@@ -22,8 +22,12 @@ public final class KafkaTestClients {
   private KafkaTestClients() {}
 
   /** Sends every value (keyed by the function) and waits until each is acknowledged. */
-  public static <K, V> void produce(final String bootstrap, final String topic,
-      final Serializer<K> keys, final Serializer<V> values, final Map<K, V> records) {
+  public static <K, V> void produce(
+      final String bootstrap,
+      final String topic,
+      final Serializer<K> keys,
+      final Serializer<V> values,
+      final Map<K, V> records) {
     final Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -39,15 +43,22 @@ public final class KafkaTestClients {
    * Reads the topic from the beginning until {@code count} records arrived or the limit passed;
    * fails naming what did arrive.
    */
-  public static <K, V> List<ConsumerRecord<K, V>> consume(final String bootstrap, final String topic,
-      final Deserializer<K> keys, final Deserializer<V> values, final int count, final Duration limit) {
+  public static <K, V> List<ConsumerRecord<K, V>> consume(
+      final String bootstrap,
+      final String topic,
+      final Deserializer<K> keys,
+      final Deserializer<V> values,
+      final int count,
+      final Duration limit) {
     final Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     final List<ConsumerRecord<K, V>> received = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(props, keys, values)) {
-      final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+      final List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .collect(Collectors.toList());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       final long deadline = System.nanoTime() + limit.toNanos();
@@ -56,8 +67,17 @@ public final class KafkaTestClients {
       }
     }
     if (received.size() < count) {
-      throw new AssertionError("expected " + count + " records on " + topic + " within " + limit
-          + " but got " + received.size() + ": " + received);
+      throw new AssertionError(
+          "expected "
+              + count
+              + " records on "
+              + topic
+              + " within "
+              + limit
+              + " but got "
+              + received.size()
+              + ": "
+              + received);
     }
     return received;
   }

@@ -7,13 +7,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * A minimal property-testing harness: runs a property over inputs drawn from a seeded generator and,
- * when it fails, reports the try, the seed and the input, so that the failure reproduces exactly.
+ * A minimal property-testing harness: runs a property over inputs drawn from a seeded generator
+ * and, when it fails, reports the try, the seed and the input, so that the failure reproduces
+ * exactly.
  *
  * <p>Runs are deterministic: the same seed gives the same inputs in the same order. The seed a test
  * passes is a default; {@code -Dimpact.property.seed=N} replaces it (to replay a reported failure),
- * and {@code -Dimpact.property.seed=random} draws a fresh one (to explore; it is reported on failure).
- * No shrinking: generators should keep inputs small enough to read.
+ * and {@code -Dimpact.property.seed=random} draws a fresh one (to explore; it is reported on
+ * failure). No shrinking: generators should keep inputs small enough to read.
  */
 public final class PropertyCheck {
 
@@ -22,16 +23,23 @@ public final class PropertyCheck {
 
   private PropertyCheck() {}
 
-  /** Checks {@code property} on {@code tries} inputs, seeded by the default seed or its override. */
+  /**
+   * Checks {@code property} on {@code tries} inputs, seeded by the default seed or its override.
+   */
   public static <T> void forAll(
-      final int tries, final long defaultSeed, final Function<SplittableRandom, T> generator,
+      final int tries,
+      final long defaultSeed,
+      final Function<SplittableRandom, T> generator,
       final Consumer<T> property) {
-    check(tries, effectiveSeed(System.getProperty(SEED_PROPERTY), defaultSeed), generator, property);
+    check(
+        tries, effectiveSeed(System.getProperty(SEED_PROPERTY), defaultSeed), generator, property);
   }
 
   /** Like {@link #forAll} with exactly {@code seed}, ignoring the system property. */
   public static <T> void check(
-      final int tries, final long seed, final Function<SplittableRandom, T> generator,
+      final int tries,
+      final long seed,
+      final Function<SplittableRandom, T> generator,
       final Consumer<T> property) {
     final SplittableRandom seeds = new SplittableRandom(seed);
     for (int i = 0; i < tries; i++) {
@@ -40,9 +48,22 @@ public final class PropertyCheck {
       try {
         property.accept(input);
       } catch (final AssertionError | RuntimeException failure) {
-        throw new AssertionError("property failed at try " + i + " of " + tries + " with seed " + seed
-            + " (replay: -D" + SEED_PROPERTY + "=" + seed + ")\ninput: " + input
-            + "\ncause: " + failure, failure);
+        throw new AssertionError(
+            "property failed at try "
+                + i
+                + " of "
+                + tries
+                + " with seed "
+                + seed
+                + " (replay: -D"
+                + SEED_PROPERTY
+                + "="
+                + seed
+                + ")\ninput: "
+                + input
+                + "\ncause: "
+                + failure,
+            failure);
       }
     }
   }
@@ -76,7 +97,8 @@ public final class PropertyCheck {
   }
 
   /** A double in {@code [min, max]}; each bound comes up about 1 time in 16. */
-  public static double doubleBetween(final SplittableRandom random, final double min, final double max) {
+  public static double doubleBetween(
+      final SplittableRandom random, final double min, final double max) {
     final int edge = random.nextInt(16);
     if (edge == 0 || min == max) {
       return min;
@@ -86,7 +108,9 @@ public final class PropertyCheck {
 
   /** A list of {@code [minSize, maxSize]} elements drawn from {@code element}. */
   public static <T> List<T> listOf(
-      final SplittableRandom random, final int minSize, final int maxSize,
+      final SplittableRandom random,
+      final int minSize,
+      final int maxSize,
       final Function<SplittableRandom, T> element) {
     final int size = intBetween(random, minSize, maxSize);
     final List<T> list = new ArrayList<>(size);

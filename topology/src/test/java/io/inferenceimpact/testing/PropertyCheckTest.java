@@ -25,10 +25,16 @@ class PropertyCheckTest {
   void shouldReportTryIndexSeedAndInputWhenThePropertyFails() {
     final List<List<Long>> seen = new ArrayList<>();
 
-    assertThatThrownBy(() -> check(500, 4242L, LISTS, list -> {
-      seen.add(list);
-      assertThat(list).doesNotContain(1_000L);
-    }))
+    assertThatThrownBy(
+            () ->
+                check(
+                    500,
+                    4242L,
+                    LISTS,
+                    list -> {
+                      seen.add(list);
+                      assertThat(list).doesNotContain(1_000L);
+                    }))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("at try " + (seen.size() - 1) + " of 500")
         .hasMessageContaining("seed 4242")
@@ -42,14 +48,28 @@ class PropertyCheckTest {
   void shouldReplayTheFailingInputFromTheReportedSeed() {
     final List<List<Long>> firstRun = new ArrayList<>();
     final List<List<Long>> replay = new ArrayList<>();
-    final Throwable first = catchFailure(() -> check(500, 77L, LISTS, list -> {
-      firstRun.add(list);
-      assertThat(list.stream().mapToLong(Long::longValue).sum()).isLessThan(3_000);
-    }));
-    final Throwable second = catchFailure(() -> check(500, 77L, LISTS, list -> {
-      replay.add(list);
-      assertThat(list.stream().mapToLong(Long::longValue).sum()).isLessThan(3_000);
-    }));
+    final Throwable first =
+        catchFailure(
+            () ->
+                check(
+                    500,
+                    77L,
+                    LISTS,
+                    list -> {
+                      firstRun.add(list);
+                      assertThat(list.stream().mapToLong(Long::longValue).sum()).isLessThan(3_000);
+                    }));
+    final Throwable second =
+        catchFailure(
+            () ->
+                check(
+                    500,
+                    77L,
+                    LISTS,
+                    list -> {
+                      replay.add(list);
+                      assertThat(list.stream().mapToLong(Long::longValue).sum()).isLessThan(3_000);
+                    }));
 
     assertThat(first).isNotNull();
     assertThat(second).hasMessage(first.getMessage());
@@ -67,7 +87,10 @@ class PropertyCheckTest {
     assertThat(PropertyCheck.effectiveSeed(null, 9L)).isEqualTo(9L);
     assertThat(PropertyCheck.effectiveSeed(" ", 9L)).isEqualTo(9L);
     assertThat(PropertyCheck.effectiveSeed("-31", 9L)).isEqualTo(-31L);
-    assertThat(List.of(PropertyCheck.effectiveSeed("random", 9L), PropertyCheck.effectiveSeed("random", 9L)))
+    assertThat(
+            List.of(
+                PropertyCheck.effectiveSeed("random", 9L),
+                PropertyCheck.effectiveSeed("random", 9L)))
         .doesNotHaveDuplicates();
   }
 
@@ -76,11 +99,15 @@ class PropertyCheckTest {
     final List<Long> longs = new ArrayList<>();
     final List<Double> doubles = new ArrayList<>();
     final List<Integer> sizes = new ArrayList<>();
-    check(2_000, 5L, random -> random, random -> {
-      longs.add(longBetween(random, 3, 9));
-      doubles.add(doubleBetween(random, -1.5, 2.5));
-      sizes.add(listOf(random, 2, 4, r -> 0).size());
-    });
+    check(
+        2_000,
+        5L,
+        random -> random,
+        random -> {
+          longs.add(longBetween(random, 3, 9));
+          doubles.add(doubleBetween(random, -1.5, 2.5));
+          sizes.add(listOf(random, 2, 4, r -> 0).size());
+        });
 
     assertThat(longs).allSatisfy(x -> assertThat(x).isBetween(3L, 9L)).contains(3L, 9L);
     assertThat(doubles).allSatisfy(x -> assertThat(x).isBetween(-1.5, 2.5)).contains(-1.5, 2.5);
@@ -89,8 +116,11 @@ class PropertyCheckTest {
 
   @Test
   void shouldChooseWeightedOptionsInProportionToTheirWeights() {
-    final List<Weighted<String>> options = List.of(
-        new Weighted<>(9, r -> "common"), new Weighted<>(1, r -> "rare"), new Weighted<>(0, r -> "never"));
+    final List<Weighted<String>> options =
+        List.of(
+            new Weighted<>(9, r -> "common"),
+            new Weighted<>(1, r -> "rare"),
+            new Weighted<>(0, r -> "never"));
     final List<String> picks = new ArrayList<>();
     check(5_000, 11L, random -> weighted(random, options), picks::add);
 

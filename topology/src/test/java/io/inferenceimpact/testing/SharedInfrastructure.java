@@ -4,9 +4,9 @@ import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
 
 /**
- * One real broker and one real registry per test JVM, started on first use and stopped when the
- * JVM exits. Starting them costs seconds; integration tests share them and keep apart by using
- * their own topic names and subjects ({@link #unique(String)}).
+ * One real broker and one real registry per test JVM, started on first use and stopped when the JVM
+ * exits. Starting them costs seconds; integration tests share them and keep apart by using their
+ * own topic names and subjects ({@link #unique(String)}).
  */
 public final class SharedInfrastructure {
 

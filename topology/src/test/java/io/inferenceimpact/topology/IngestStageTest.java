@@ -29,133 +29,189 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class IngestStageTest {
-    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private static final long T0 = NOW.toEpochMilli() - 60_000;
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+  private static final long T0 = NOW.toEpochMilli() - 60_000;
 
-    private TopologyTestDriver driver;
-    private TestInputTopic<byte[], byte[]> requests;
-    private TestInputTopic<byte[], byte[]> samples;
-    private TestOutputTopic<byte[], byte[]> dlq;
-    private TestOutputTopic<String, String> validRequests;
-    private TestOutputTopic<String, String> validSamples;
+  private TopologyTestDriver driver;
+  private TestInputTopic<byte[], byte[]> requests;
+  private TestInputTopic<byte[], byte[]> samples;
+  private TestOutputTopic<byte[], byte[]> dlq;
+  private TestOutputTopic<String, String> validRequests;
+  private TestOutputTopic<String, String> validSamples;
 
-    @BeforeEach
-    void setUp() {
-        final ImpactConfig config = ConfigLoader.defaults();
-        final StreamsBuilder builder = new StreamsBuilder();
-        final ImpactTopology.Ingested ingested = ImpactTopology.buildOn(builder, config, TopologySerdes.json());
-        ingested.requests().mapValues(RequestEvent::model).to("test.valid-requests", Produced.with(Serdes.String(), Serdes.String()));
-        ingested.gpuSamples().mapValues(GpuSampleEvent::node).to("test.valid-samples", Produced.with(Serdes.String(), Serdes.String()));
-        final Properties props = ImpactTopology.streamsConfig(config);
-        props.put("state.dir", "target/tmp/ingest-stage-test");
-        driver = new TopologyTestDriver(builder.build(), props, NOW);
-        requests = driver.createInputTopic(config.topics().inferenceRequests(), new ByteArraySerializer(), new ByteArraySerializer());
-        samples = driver.createInputTopic(config.topics().gpuMetrics(), new ByteArraySerializer(), new ByteArraySerializer());
-        dlq = driver.createOutputTopic(config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        validRequests = driver.createOutputTopic("test.valid-requests", new StringDeserializer(), new StringDeserializer());
-        validSamples = driver.createOutputTopic("test.valid-samples", new StringDeserializer(), new StringDeserializer());
-    }
+  @BeforeEach
+  void setUp() {
+    final ImpactConfig config = ConfigLoader.defaults();
+    final StreamsBuilder builder = new StreamsBuilder();
+    final ImpactTopology.Ingested ingested =
+        ImpactTopology.buildOn(builder, config, TopologySerdes.json());
+    ingested
+        .requests()
+        .mapValues(RequestEvent::model)
+        .to("test.valid-requests", Produced.with(Serdes.String(), Serdes.String()));
+    ingested
+        .gpuSamples()
+        .mapValues(GpuSampleEvent::node)
+        .to("test.valid-samples", Produced.with(Serdes.String(), Serdes.String()));
+    final Properties props = ImpactTopology.streamsConfig(config);
+    props.put("state.dir", "target/tmp/ingest-stage-test");
+    driver = new TopologyTestDriver(builder.build(), props, NOW);
+    requests =
+        driver.createInputTopic(
+            config.topics().inferenceRequests(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    samples =
+        driver.createInputTopic(
+            config.topics().gpuMetrics(), new ByteArraySerializer(), new ByteArraySerializer());
+    dlq =
+        driver.createOutputTopic(
+            config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    validRequests =
+        driver.createOutputTopic(
+            "test.valid-requests", new StringDeserializer(), new StringDeserializer());
+    validSamples =
+        driver.createOutputTopic(
+            "test.valid-samples", new StringDeserializer(), new StringDeserializer());
+  }
 
-    @AfterEach
-    void tearDown() {
-        driver.close();
-    }
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
 
-    @Test
-    void shouldPassValidRequestKeyedByIdAtItsEndTime() {
-        requests.pipeInput(new TestRecord<>("any-key".getBytes(StandardCharsets.UTF_8), request("r-1", "llama", 10, 20, T0, T0 + 1500)));
+  @Test
+  void shouldPassValidRequestKeyedByIdAtItsEndTime() {
+    requests.pipeInput(
+        new TestRecord<>(
+            "any-key".getBytes(StandardCharsets.UTF_8),
+            request("r-1", "llama", 10, 20, T0, T0 + 1500)));
 
-        final TestRecord<String, String> out = validRequests.readRecord();
-        assertThat(out.key()).isEqualTo("r-1");
-        assertThat(out.value()).isEqualTo("llama");
-        assertThat(out.timestamp()).isEqualTo(T0 + 1500);
-        assertThat(dlq.isEmpty()).isTrue();
-    }
+    final TestRecord<String, String> out = validRequests.readRecord();
+    assertThat(out.key()).isEqualTo("r-1");
+    assertThat(out.value()).isEqualTo("llama");
+    assertThat(out.timestamp()).isEqualTo(T0 + 1500);
+    assertThat(dlq.isEmpty()).isTrue();
+  }
 
-    @Test
-    void shouldPassValidGpuSampleKeyedByGpu() {
-        samples.pipeInput(null, sample("GPU-1", 350.0, T0));
+  @Test
+  void shouldPassValidGpuSampleKeyedByGpu() {
+    samples.pipeInput(null, sample("GPU-1", 350.0, T0));
 
-        final TestRecord<String, String> out = validSamples.readRecord();
-        assertThat(out.key()).isEqualTo("GPU-1");
-        assertThat(out.value()).isEqualTo("node-1");
-        assertThat(out.timestamp()).isEqualTo(T0);
-        assertThat(dlq.isEmpty()).isTrue();
-    }
+    final TestRecord<String, String> out = validSamples.readRecord();
+    assertThat(out.key()).isEqualTo("GPU-1");
+    assertThat(out.value()).isEqualTo("node-1");
+    assertThat(out.timestamp()).isEqualTo(T0);
+    assertThat(dlq.isEmpty()).isTrue();
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({
-        "negative-tokens,  r-2, llama, -1, 20, 0, 1000",
-        "end-before-start, r-3, llama, 10, 20, 1000, 999",
-        "empty-model,      r-4, '',    10, 20, 0, 1000",
-        "missing-id,       '',  llama, 10, 20, 0, 1000",
-        "future-time,      r-5, llama, 10, 20, 0, 3600000"})
-    void shouldSendImpossibleRequestToDlqWithReason(final String reason, final String id, final String model,
-                                                   final long in, final long out, final long startOffset,
-                                                   final long endOffset) {
-        final long base = reason.equals("future-time") ? NOW.toEpochMilli() : T0;
-        final byte[] original = request(id, model, in, out, base + startOffset, base + endOffset);
-        final RecordHeaders headers = new RecordHeaders();
-        headers.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
-        requests.pipeInput(new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), original, headers, T0));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "negative-tokens,  r-2, llama, -1, 20, 0, 1000",
+    "end-before-start, r-3, llama, 10, 20, 1000, 999",
+    "empty-model,      r-4, '',    10, 20, 0, 1000",
+    "missing-id,       '',  llama, 10, 20, 0, 1000",
+    "future-time,      r-5, llama, 10, 20, 0, 3600000"
+  })
+  void shouldSendImpossibleRequestToDlqWithReason(
+      final String reason,
+      final String id,
+      final String model,
+      final long in,
+      final long out,
+      final long startOffset,
+      final long endOffset) {
+    final long base = reason.equals("future-time") ? NOW.toEpochMilli() : T0;
+    final byte[] original = request(id, model, in, out, base + startOffset, base + endOffset);
+    final RecordHeaders headers = new RecordHeaders();
+    headers.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
+    requests.pipeInput(
+        new TestRecord<>("k".getBytes(StandardCharsets.UTF_8), original, headers, T0));
 
-        assertDlq(original, reason, "inference.requests.v1");
-        assertThat(validRequests.isEmpty()).isTrue();
-    }
+    assertDlq(original, reason, "inference.requests.v1");
+    assertThat(validRequests.isEmpty()).isTrue();
+  }
 
-    @Test
-    void shouldSendUndecodableRequestToDlqUnchanged() {
-        final byte[] garbage = {0, 0, 0, 0, 7, 42};
-        requests.pipeInput(new TestRecord<>(null, garbage, new RecordHeaders(), T0));
+  @Test
+  void shouldSendUndecodableRequestToDlqUnchanged() {
+    final byte[] garbage = {0, 0, 0, 0, 7, 42};
+    requests.pipeInput(new TestRecord<>(null, garbage, new RecordHeaders(), T0));
 
-        final TestRecord<byte[], byte[]> record = assertDlq(garbage, "undecodable", "inference.requests.v1");
-        assertThat(record.timestamp()).isEqualTo(T0);
-    }
+    final TestRecord<byte[], byte[]> record =
+        assertDlq(garbage, "undecodable", "inference.requests.v1");
+    assertThat(record.timestamp()).isEqualTo(T0);
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"invalid-power, NaN", "invalid-power, -5.0", "invalid-power, Infinity"})
-    void shouldSendImpossiblePowerToDlq(final String reason, final String powerWatts) {
-        final byte[] original = sample("GPU-1", 0, T0).clone();
-        final String json = new String(original, StandardCharsets.UTF_8).replace("\"powerWatts\":0.0", "\"powerWatts\":\"" + powerWatts + "\"");
-        samples.pipeInput(new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), T0));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"invalid-power, NaN", "invalid-power, -5.0", "invalid-power, Infinity"})
+  void shouldSendImpossiblePowerToDlq(final String reason, final String powerWatts) {
+    final byte[] original = sample("GPU-1", 0, T0).clone();
+    final String json =
+        new String(original, StandardCharsets.UTF_8)
+            .replace("\"powerWatts\":0.0", "\"powerWatts\":\"" + powerWatts + "\"");
+    samples.pipeInput(
+        new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), T0));
 
-        assertDlq(json.getBytes(StandardCharsets.UTF_8), reason, "gpu.metrics.v1");
-        assertThat(validSamples.isEmpty()).isTrue();
-    }
+    assertDlq(json.getBytes(StandardCharsets.UTF_8), reason, "gpu.metrics.v1");
+    assertThat(validSamples.isEmpty()).isTrue();
+  }
 
-    @Test
-    void shouldSendFutureSampleToDlq() {
-        final byte[] original = sample("GPU-1", 300, NOW.toEpochMilli() + 3_600_000);
-        samples.pipeInput(new TestRecord<>(null, original, new RecordHeaders(), T0));
+  @Test
+  void shouldSendFutureSampleToDlq() {
+    final byte[] original = sample("GPU-1", 300, NOW.toEpochMilli() + 3_600_000);
+    samples.pipeInput(new TestRecord<>(null, original, new RecordHeaders(), T0));
 
-        assertDlq(original, "future-time", "gpu.metrics.v1");
-    }
+    assertDlq(original, "future-time", "gpu.metrics.v1");
+  }
 
-    private TestRecord<byte[], byte[]> assertDlq(final byte[] original, final String reason, final String topic) {
-        final List<TestRecord<byte[], byte[]>> records = dlq.readRecordsToList();
-        assertThat(records).hasSize(1);
-        final TestRecord<byte[], byte[]> record = records.get(0);
-        assertThat(record.value()).isEqualTo(original);
-        assertThat(header(record, "impact.dlq.reason")).isEqualTo(reason);
-        assertThat(header(record, "impact.dlq.source.topic")).isEqualTo(topic);
-        return record;
-    }
+  private TestRecord<byte[], byte[]> assertDlq(
+      final byte[] original, final String reason, final String topic) {
+    final List<TestRecord<byte[], byte[]>> records = dlq.readRecordsToList();
+    assertThat(records).hasSize(1);
+    final TestRecord<byte[], byte[]> record = records.get(0);
+    assertThat(record.value()).isEqualTo(original);
+    assertThat(header(record, "impact.dlq.reason")).isEqualTo(reason);
+    assertThat(header(record, "impact.dlq.source.topic")).isEqualTo(topic);
+    return record;
+  }
 
-    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
-        final Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
+  private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+    final Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
 
-    private static byte[] request(final String id, final String model, final long in, final long out,
-                                  final long start, final long end) {
-        return ("{\"requestId\":\"" + id + "\",\"model\":\"" + model + "\",\"deployment\":\"d\",\"node\":\"node-1\","
-                + "\"gpuUuids\":[\"GPU-1\"],\"startTimeMillis\":" + start + ",\"endTimeMillis\":" + end
-                + ",\"inputTokens\":" + in + ",\"outputTokens\":" + out + ",\"cachedTokens\":0,\"status\":\"OK\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
+  private static byte[] request(
+      final String id,
+      final String model,
+      final long in,
+      final long out,
+      final long start,
+      final long end) {
+    return ("{\"requestId\":\""
+            + id
+            + "\",\"model\":\""
+            + model
+            + "\",\"deployment\":\"d\",\"node\":\"node-1\","
+            + "\"gpuUuids\":[\"GPU-1\"],\"startTimeMillis\":"
+            + start
+            + ",\"endTimeMillis\":"
+            + end
+            + ",\"inputTokens\":"
+            + in
+            + ",\"outputTokens\":"
+            + out
+            + ",\"cachedTokens\":0,\"status\":\"OK\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
 
-    private static byte[] sample(final String gpu, final double powerWatts, final long time) {
-        return ("{\"node\":\"node-1\",\"gpuUuid\":\"" + gpu + "\",\"gpuModel\":\"H100\",\"timeMillis\":" + time
-                + ",\"powerWatts\":" + powerWatts + ",\"energyMillijoules\":1000}").getBytes(StandardCharsets.UTF_8);
-    }
+  private static byte[] sample(final String gpu, final double powerWatts, final long time) {
+    return ("{\"node\":\"node-1\",\"gpuUuid\":\""
+            + gpu
+            + "\",\"gpuModel\":\"H100\",\"timeMillis\":"
+            + time
+            + ",\"powerWatts\":"
+            + powerWatts
+            + ",\"energyMillijoules\":1000}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
 }

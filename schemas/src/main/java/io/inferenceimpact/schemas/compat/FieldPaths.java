@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * Turns the location of an Avro incompatibility (a JSON-pointer-like path such as
- * {@code /fields/9/type/items/fields/1/type}) into a dotted field path of the reader schema
- * ({@code forecast.intensity_g_per_kwh}), so that messages name fields rather than positions.
+ * Turns the location of an Avro incompatibility (a JSON-pointer-like path such as {@code
+ * /fields/9/type/items/fields/1/type}) into a dotted field path of the reader schema ({@code
+ * forecast.intensity_g_per_kwh}), so that messages name fields rather than positions.
  */
 final class FieldPaths {
 
@@ -20,7 +20,9 @@ final class FieldPaths {
     final String[] tokens = location == null ? new String[0] : location.split("/");
     for (int i = 0; i < tokens.length && schema != null; i++) {
       final String token = tokens[i];
-      if (token.equals("fields") && schema.getType() == Schema.Type.RECORD && i + 1 < tokens.length) {
+      if (token.equals("fields")
+          && schema.getType() == Schema.Type.RECORD
+          && i + 1 < tokens.length) {
         final int index = parse(tokens[++i]);
         if (index < 0 || index >= schema.getFields().size()) {
           break;

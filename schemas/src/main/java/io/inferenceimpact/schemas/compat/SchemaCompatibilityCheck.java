@@ -16,8 +16,8 @@ import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
  * released version, as Avro's {@link SchemaCompatibility} decides), every field added since a
  * release has a default, and no released field disappears (subscribers rely on the names).
  *
- * <p>Pure: it takes parsed schemas and returns human-readable problems, each naming the schema,
- * the released version and the field; an empty list means the change is allowed.
+ * <p>Pure: it takes parsed schemas and returns human-readable problems, each naming the schema, the
+ * released version and the field; an empty list means the change is allowed.
  */
 public final class SchemaCompatibilityCheck {
 
@@ -48,7 +48,8 @@ public final class SchemaCompatibilityCheck {
             .getResult()
             .getIncompatibilities();
     for (final Incompatibility incompatibility : incompatibilities) {
-      if (incompatibility.getType() == SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
+      if (incompatibility.getType()
+          == SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
         continue; // reported above, with the field's full path, as "added without a default"
       }
       final String field = FieldPaths.of(current, incompatibility.getLocation());
@@ -73,19 +74,27 @@ public final class SchemaCompatibilityCheck {
         continue; // a new nested type: its field holding it is checked as an added field
       }
       final Schema readerRecord = entry.getValue();
-      final String where = readerRecord.getName().equals(current.getName())
-          ? "" : readerRecord.getName() + ".";
+      final String where =
+          readerRecord.getName().equals(current.getName()) ? "" : readerRecord.getName() + ".";
       for (final Schema.Field field : readerRecord.getFields()) {
         if (writerField(writerRecord, field) == null && !field.hasDefaultValue()) {
-          problems.add(prefix + "field '" + where + field.name()
-              + "' was added without a default; new fields must be optional with a default");
+          problems.add(
+              prefix
+                  + "field '"
+                  + where
+                  + field.name()
+                  + "' was added without a default; new fields must be optional with a default");
         }
       }
       for (final Schema.Field old : writerRecord.getFields()) {
         if (!isKept(readerRecord, old.name())) {
-          problems.add(prefix + "field '" + where + old.name()
-              + "' was removed or renamed; released fields stay (deprecate them in their doc,"
-              + " or keep the old name as an alias)");
+          problems.add(
+              prefix
+                  + "field '"
+                  + where
+                  + old.name()
+                  + "' was removed or renamed; released fields stay (deprecate them in their doc,"
+                  + " or keep the old name as an alias)");
         }
       }
     }
@@ -127,7 +136,7 @@ public final class SchemaCompatibilityCheck {
       case ARRAY -> collect(schema.getElementType(), found);
       case MAP -> collect(schema.getValueType(), found);
       case UNION -> schema.getTypes().forEach(t -> collect(t, found));
-      default -> { }
+      default -> {}
     }
   }
 }

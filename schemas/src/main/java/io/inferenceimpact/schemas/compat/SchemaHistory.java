@@ -14,11 +14,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * Reads the current schemas ({@code src/main/avro/<Name>.avsc}) and the released ones
- * ({@code src/main/avro-history/<Name>/v<N>.avsc}) and checks every current schema against each
- * of its releases with {@link SchemaCompatibilityCheck}. Layout mistakes (a file named unlike its
- * record, a release without a current schema, a gap in version numbers, an unparsable file) are
- * problems too, so that a broken history cannot pass by being skipped.
+ * Reads the current schemas ({@code src/main/avro/<Name>.avsc}) and the released ones ({@code
+ * src/main/avro-history/<Name>/v<N>.avsc}) and checks every current schema against each of its
+ * releases with {@link SchemaCompatibilityCheck}. Layout mistakes (a file named unlike its record,
+ * a release without a current schema, a gap in version numbers, an unparsable file) are problems
+ * too, so that a broken history cannot pass by being skipped.
  */
 public final class SchemaHistory {
 
@@ -45,8 +45,13 @@ public final class SchemaHistory {
       final SortedMap<Integer, Schema> released = released(folder, problems);
       final Schema schema = current.get(name);
       if (schema == null) {
-        problems.add(name + ": released in " + folder + " but has no current schema "
-            + currentDir.resolve(name + ".avsc") + "; released schemas are never deleted");
+        problems.add(
+            name
+                + ": released in "
+                + folder
+                + " but has no current schema "
+                + currentDir.resolve(name + ".avsc")
+                + "; released schemas are never deleted");
       } else {
         problems.addAll(SchemaCompatibilityCheck.check(name, schema, released));
       }
@@ -71,8 +76,8 @@ public final class SchemaHistory {
     int expected = 1;
     for (final int version : released.keySet()) {
       if (version != expected) {
-        problems.add(folder + ": versions must run 1, 2, 3 ... without gaps; v" + expected
-            + " is missing");
+        problems.add(
+            folder + ": versions must run 1, 2, 3 ... without gaps; v" + expected + " is missing");
         break;
       }
       expected++;
@@ -102,8 +107,8 @@ public final class SchemaHistory {
   }
 
   /**
-   * Prints the problems and exits non-zero when there are any. Arguments: the current schema
-   * folder and the history folder (defaults: src/main/avro and src/main/avro-history).
+   * Prints the problems and exits non-zero when there are any. Arguments: the current schema folder
+   * and the history folder (defaults: src/main/avro and src/main/avro-history).
    */
   public static void main(final String[] args) throws IOException {
     final Path currentDir = Path.of(args.length > 0 ? args[0] : "src/main/avro");

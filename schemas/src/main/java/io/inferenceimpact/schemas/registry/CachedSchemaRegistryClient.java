@@ -31,8 +31,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
   private final LongSupplier nanoClock;
 
   /** Caches {@code delegate} with capacity and latest-TTL from {@code config}. */
-  public CachedSchemaRegistryClient(final SchemaRegistryClient delegate,
-      final SchemaRegistryClientConfig config) {
+  public CachedSchemaRegistryClient(
+      final SchemaRegistryClient delegate, final SchemaRegistryClientConfig config) {
     this(delegate, config.cacheCapacity(), config.latestCacheTtlSec(), System::nanoTime);
   }
 
@@ -40,13 +40,16 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
    * @param capacity most entries per cache
    * @param latestTtlSec how long a latest version is reused; negative: forever, 0: never cached
    */
-  public CachedSchemaRegistryClient(final SchemaRegistryClient delegate, final int capacity,
-      final long latestTtlSec) {
+  public CachedSchemaRegistryClient(
+      final SchemaRegistryClient delegate, final int capacity, final long latestTtlSec) {
     this(delegate, capacity, latestTtlSec, System::nanoTime);
   }
 
-  CachedSchemaRegistryClient(final SchemaRegistryClient delegate, final int capacity,
-      final long latestTtlSec, final LongSupplier nanoClock) {
+  CachedSchemaRegistryClient(
+      final SchemaRegistryClient delegate,
+      final int capacity,
+      final long latestTtlSec,
+      final LongSupplier nanoClock) {
     this.delegate = delegate;
     this.schemasById = new BoundedCache<>(capacity);
     this.registeredIds = new BoundedCache<>(capacity);
@@ -73,8 +76,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int lookup(final String subject, final Schema schema) {
-    return lookedUpIds.getOrLoad(new SubjectSchema(subject, schema),
-        k -> delegate.lookup(k.subject(), k.schema()));
+    return lookedUpIds.getOrLoad(
+        new SubjectSchema(subject, schema), k -> delegate.lookup(k.subject(), k.schema()));
   }
 
   @Override
@@ -101,8 +104,8 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public SchemaMetadata getVersion(final String subject, final int version) {
-    return versions.getOrLoad(new SubjectVersion(subject, version),
-        k -> delegate.getVersion(k.subject(), k.version()));
+    return versions.getOrLoad(
+        new SubjectVersion(subject, version), k -> delegate.getVersion(k.subject(), k.version()));
   }
 
   @Override

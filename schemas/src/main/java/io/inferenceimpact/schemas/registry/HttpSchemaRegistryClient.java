@@ -14,9 +14,9 @@ import org.apache.avro.SchemaParseException;
 
 /**
  * {@link SchemaRegistryClient} over the Confluent REST API (Confluent Schema Registry, Apicurio
- * ccompat). No caching: wrap it in {@link CachedSchemaRegistryClient}, or use
- * {@link SchemaRegistryClient#create}. Schemas are always sent as {@code schema.toString()},
- * since registries (Apicurio) detect duplicates by exact text.
+ * ccompat). No caching: wrap it in {@link CachedSchemaRegistryClient}, or use {@link
+ * SchemaRegistryClient#create}. Schemas are always sent as {@code schema.toString()}, since
+ * registries (Apicurio) detect duplicates by exact text.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -30,15 +30,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int register(final String subject, final Schema schema) {
     final String what = "register schema under subject '" + subject + "'";
-    return read(transport.send("POST", "/subjects/" + encode(subject) + "/versions",
-        schemaBody(schema), what), what).path("id").asInt();
+    return read(
+            transport.send(
+                "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
+            what)
+        .path("id")
+        .asInt();
   }
 
   @Override
   public int lookup(final String subject, final Schema schema) {
     final String what = "look up schema under subject '" + subject + "'";
-    return read(transport.send("POST", "/subjects/" + encode(subject), schemaBody(schema), what), what)
-        .path("id").asInt();
+    return read(
+            transport.send("POST", "/subjects/" + encode(subject), schemaBody(schema), what), what)
+        .path("id")
+        .asInt();
   }
 
   @Override
@@ -71,11 +77,19 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   public boolean testCompatibility(final String subject, final Schema schema) {
     final String what = "test compatibility with subject '" + subject + "'";
     try {
-      return read(transport.send("POST", "/compatibility/subjects/" + encode(subject)
-          + "/versions/latest", schemaBody(schema), what), what).path("is_compatible").asBoolean(false);
+      return read(
+              transport.send(
+                  "POST",
+                  "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                  schemaBody(schema),
+                  what),
+              what)
+          .path("is_compatible")
+          .asBoolean(false);
     } catch (SchemaRegistryHttpException e) {
-      if (e.isNotFound() && (e.errorCode() == SchemaRegistryHttpException.SUBJECT_NOT_FOUND
-          || e.errorCode() == SchemaRegistryHttpException.VERSION_NOT_FOUND)) {
+      if (e.isNotFound()
+          && (e.errorCode() == SchemaRegistryHttpException.SUBJECT_NOT_FOUND
+              || e.errorCode() == SchemaRegistryHttpException.VERSION_NOT_FOUND)) {
         return true; // nothing registered yet: any schema is compatible
       }
       throw e;
@@ -84,9 +98,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public CompatibilityLevel getCompatibility(final String subject) {
-    final String what = subject == null ? "get global compatibility"
-        : "get compatibility of subject '" + subject + "'";
-    final String path = subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
+    final String what =
+        subject == null
+            ? "get global compatibility"
+            : "get compatibility of subject '" + subject + "'";
+    final String path =
+        subject == null ? "/config" : "/config/" + encode(subject) + "?defaultToGlobal=true";
     JsonNode node;
     try {
       node = read(transport.send("GET", path, null, what), what);
@@ -96,7 +113,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       }
       node = read(transport.send("GET", "/config", null, what), what); // no subject-level setting
     }
-    final JsonNode level = node.has("compatibilityLevel") ? node.get("compatibilityLevel") : node.get("compatibility");
+    final JsonNode level =
+        node.has("compatibilityLevel") ? node.get("compatibilityLevel") : node.get("compatibility");
     if (level == null) {
       throw new SchemaRegistryException(what + ": answer carries no compatibility level");
     }
@@ -105,22 +123,32 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public void setCompatibility(final String subject, final CompatibilityLevel level) {
-    final String what = subject == null ? "set global compatibility"
-        : "set compatibility of subject '" + subject + "'";
+    final String what =
+        subject == null
+            ? "set global compatibility"
+            : "set compatibility of subject '" + subject + "'";
     final ObjectNode body = json.createObjectNode().put("compatibility", level.name());
-    transport.send("PUT", subject == null ? "/config" : "/config/" + encode(subject), write(body), what);
+    transport.send(
+        "PUT", subject == null ? "/config" : "/config/" + encode(subject), write(body), what);
   }
 
   private SchemaMetadata version(final String subject, final String version) {
     final String what = "get version " + version + " of subject '" + subject + "'";
-    final JsonNode node = read(transport.send("GET",
-        "/subjects/" + encode(subject) + "/versions/" + version, null, what), what);
-    return new SchemaMetadata(node.path("subject").asText(subject), node.path("id").asInt(),
-        node.path("version").asInt(), parse(node, what));
+    final JsonNode node =
+        read(
+            transport.send(
+                "GET", "/subjects/" + encode(subject) + "/versions/" + version, null, what),
+            what);
+    return new SchemaMetadata(
+        node.path("subject").asText(subject),
+        node.path("id").asInt(),
+        node.path("version").asInt(),
+        parse(node, what));
   }
 
   private String schemaBody(final Schema schema) {
-    return write(json.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO"));
+    return write(
+        json.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO"));
   }
 
   private String write(final JsonNode node) {

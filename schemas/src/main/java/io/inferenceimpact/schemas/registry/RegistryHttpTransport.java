@@ -14,15 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends one REST call to the registry on the JDK HTTP client: adds auth headers, retries 5xx, 408,
- * 429, timeouts and connection errors with {@link Backoff}, fails over between the configured
- * URLs (and sticks to the last one that answered), and turns 4xx answers into
- * {@link SchemaRegistryHttpException} at once.
+ * 429, timeouts and connection errors with {@link Backoff}, fails over between the configured URLs
+ * (and sticks to the last one that answered), and turns 4xx answers into {@link
+ * SchemaRegistryHttpException} at once.
  */
 final class RegistryHttpTransport {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, "
-      + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+  private static final String ACCEPT =
+      "application/vnd.schemaregistry.v1+json, "
+          + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
   private static final int MAX_BODY_IN_MESSAGE = 300;
 
   private final SchemaRegistryClientConfig config;
@@ -35,10 +36,11 @@ final class RegistryHttpTransport {
     this.config = config;
     this.json = json;
     this.backoff = new Backoff(config.retriesWaitMs(), config.retriesMaxWaitMs());
-    final HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL);
+    final HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NORMAL);
     config.sslContext().ifPresent(builder::sslContext);
     this.http = builder.build();
   }
@@ -62,7 +64,9 @@ final class RegistryHttpTransport {
       lastUrl = urls.get(index) + path;
       try {
         final HttpResponse<String> response =
-            http.send(request(method, lastUrl, jsonBody), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            http.send(
+                request(method, lastUrl, jsonBody),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         final int status = response.statusCode();
         if (status < 300) {
           preferredUrl.set(index);
@@ -78,20 +82,36 @@ final class RegistryHttpTransport {
         lastFailure = e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new SchemaRegistryException(method + " " + lastUrl + " (" + what + ") interrupted", e);
+        throw new SchemaRegistryException(
+            method + " " + lastUrl + " (" + what + ") interrupted", e);
       }
     }
-    throw new SchemaRegistryException("Schema registry call " + method + " " + lastUrl + " (" + what
-        + ") failed after " + attempts + " attempts over " + urls + ": " + describe(lastFailure),
+    throw new SchemaRegistryException(
+        "Schema registry call "
+            + method
+            + " "
+            + lastUrl
+            + " ("
+            + what
+            + ") failed after "
+            + attempts
+            + " attempts over "
+            + urls
+            + ": "
+            + describe(lastFailure),
         lastFailure);
   }
 
   private HttpRequest request(final String method, final String url, final String jsonBody) {
-    final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-        .timeout(config.requestTimeout())
-        .header("Accept", ACCEPT)
-        .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+    final HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(config.requestTimeout())
+            .header("Accept", ACCEPT)
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
     if (jsonBody != null) {
       builder.header("Content-Type", CONTENT_TYPE);
     }
@@ -101,7 +121,8 @@ final class RegistryHttpTransport {
     return builder.build();
   }
 
-  private SchemaRegistryHttpException httpError(final String context, final int status, final String body) {
+  private SchemaRegistryHttpException httpError(
+      final String context, final int status, final String body) {
     int errorCode = status;
     String message = body == null ? "" : body;
     try {
@@ -119,7 +140,8 @@ final class RegistryHttpTransport {
     return new SchemaRegistryHttpException(context, status, errorCode, message);
   }
 
-  private static void pause(final long millis, final String method, final String url, final String what) {
+  private static void pause(
+      final long millis, final String method, final String url, final String what) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -1,9 +1,9 @@
 package io.inferenceimpact.schemas.registry;
 
 /**
- * The registry answered with an HTTP error. Carries the HTTP status, the registry's
- * {@code error_code} (Confluent codes, see the constants; Apicurio answers 409 with code 0) and
- * its message. 4xx answers are never retried.
+ * The registry answered with an HTTP error. Carries the HTTP status, the registry's {@code
+ * error_code} (Confluent codes, see the constants; Apicurio answers 409 with code 0) and its
+ * message. 4xx answers are never retried.
  */
 public class SchemaRegistryHttpException extends SchemaRegistryException {
 
@@ -20,7 +20,10 @@ public class SchemaRegistryHttpException extends SchemaRegistryException {
   private final String registryMessage;
 
   public SchemaRegistryHttpException(
-      final String context, final int httpStatus, final int errorCode, final String registryMessage) {
+      final String context,
+      final int httpStatus,
+      final int errorCode,
+      final String registryMessage) {
     super(context + ": HTTP " + httpStatus + ", error_code " + errorCode + ": " + registryMessage);
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;

@@ -27,8 +27,11 @@ final class TrustStores {
       return context;
     } catch (IOException | GeneralSecurityException e) {
       // The password is deliberately not part of the message.
-      throw new ConfigException("Cannot load schema registry trust store '" + location + "': "
-          + e.getClass().getSimpleName());
+      throw new ConfigException(
+          "Cannot load schema registry trust store '"
+              + location
+              + "': "
+              + e.getClass().getSimpleName());
     }
   }
 }

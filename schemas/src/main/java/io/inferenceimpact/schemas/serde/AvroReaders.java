@@ -19,15 +19,26 @@ final class AvroReaders {
 
   private AvroReaders() {}
 
-  static DatumReader<Object> readerFor(final int writerId, final Schema writer, final boolean specific,
-      final Class<? extends SpecificRecord> specificType, final Schema genericReader) {
-    final boolean named = writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
-        || writer.getType() == Schema.Type.FIXED;
+  static DatumReader<Object> readerFor(
+      final int writerId,
+      final Schema writer,
+      final boolean specific,
+      final Class<? extends SpecificRecord> specificType,
+      final Schema genericReader) {
+    final boolean named =
+        writer.getType() == Schema.Type.RECORD
+            || writer.getType() == Schema.Type.ENUM
+            || writer.getType() == Schema.Type.FIXED;
     if (specific && (specificType != null || named)) {
-      final Class<?> type = specificType != null ? specificType : SpecificData.get().getClass(writer);
+      final Class<?> type =
+          specificType != null ? specificType : SpecificData.get().getClass(writer);
       if (type == null) {
-        throw new SerializationException("No generated class for " + writer.getFullName()
-            + " (writer schema id " + writerId + ") on the classpath, but specific.avro.reader is set");
+        throw new SerializationException(
+            "No generated class for "
+                + writer.getFullName()
+                + " (writer schema id "
+                + writerId
+                + ") on the classpath, but specific.avro.reader is set");
       }
       final SpecificData model = SpecificData.getForClass(type);
       final Schema reader = model.getSchema(type);
@@ -41,15 +52,25 @@ final class AvroReaders {
     return new GenericDatumReader<>(writer, reader, GenericData.get());
   }
 
-  private static void checkCompatible(final int writerId, final Schema writer, final Schema reader) {
+  private static void checkCompatible(
+      final int writerId, final Schema writer, final Schema reader) {
     final SchemaCompatibility.SchemaPairCompatibility result =
         SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
     if (result.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      final String why = result.getResult().getIncompatibilities().stream()
-          .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
-          .findFirst().orElse(result.getDescription());
-      throw new AvroWireFormatException("Writer schema id " + writerId + " (" + writer.getFullName()
-          + ") cannot be read as reader schema " + reader.getFullName() + ": " + why);
+      final String why =
+          result.getResult().getIncompatibilities().stream()
+              .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+              .findFirst()
+              .orElse(result.getDescription());
+      throw new AvroWireFormatException(
+          "Writer schema id "
+              + writerId
+              + " ("
+              + writer.getFullName()
+              + ") cannot be read as reader schema "
+              + reader.getFullName()
+              + ": "
+              + why);
     }
   }
 }

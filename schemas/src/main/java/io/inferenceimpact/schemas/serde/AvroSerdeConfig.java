@@ -5,24 +5,34 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Serde settings under Confluent's names (registry connection keys are in
- * {@link io.inferenceimpact.schemas.registry.SchemaRegistryClientConfig}). Immutable; values may
- * be strings, booleans or classes, as Kafka passes them.
+ * Serde settings under Confluent's names (registry connection keys are in {@link
+ * io.inferenceimpact.schemas.registry.SchemaRegistryClientConfig}). Immutable; values may be
+ * strings, booleans or classes, as Kafka passes them.
  */
 public final class AvroSerdeConfig {
 
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+
   /** Serializer: register the record's schema under its subject (default true). */
   public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+
   /** Serializer, when not auto-registering: write with the subject's latest id (default false). */
   public static final String USE_LATEST_VERSION = "use.latest.version";
+
   public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
   public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
-  /** Deserializer: return generated SpecificRecord classes instead of GenericRecord (default false). */
+
+  /**
+   * Deserializer: return generated SpecificRecord classes instead of GenericRecord (default false).
+   */
   public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+
   /** Deserializer: the SpecificRecord class to read keys into (else found by the writer's name). */
   public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
-  /** Deserializer: the SpecificRecord class to read values into (else found by the writer's name). */
+
+  /**
+   * Deserializer: the SpecificRecord class to read values into (else found by the writer's name).
+   */
   public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
 
   private final boolean autoRegisterSchemas;
@@ -37,7 +47,8 @@ public final class AvroSerdeConfig {
     this.autoRegisterSchemas = bool(configs, AUTO_REGISTER_SCHEMAS, true);
     this.useLatestVersion = bool(configs, USE_LATEST_VERSION, false);
     this.keySubjectNameStrategy = SubjectNameStrategies.of(configs.get(KEY_SUBJECT_NAME_STRATEGY));
-    this.valueSubjectNameStrategy = SubjectNameStrategies.of(configs.get(VALUE_SUBJECT_NAME_STRATEGY));
+    this.valueSubjectNameStrategy =
+        SubjectNameStrategies.of(configs.get(VALUE_SUBJECT_NAME_STRATEGY));
     this.specificAvroReader = bool(configs, SPECIFIC_AVRO_READER, false);
     this.specificKeyType = specificType(configs, SPECIFIC_AVRO_KEY_TYPE);
     this.specificValueType = specificType(configs, SPECIFIC_AVRO_VALUE_TYPE);
@@ -73,7 +84,8 @@ public final class AvroSerdeConfig {
     return isKey ? specificKeyType : specificValueType;
   }
 
-  private static boolean bool(final Map<String, ?> configs, final String key, final boolean fallback) {
+  private static boolean bool(
+      final Map<String, ?> configs, final String key, final boolean fallback) {
     final Object value = configs.get(key);
     if (value == null) {
       return fallback;
@@ -85,14 +97,18 @@ public final class AvroSerdeConfig {
     throw new ConfigException(key, value, "must be true or false");
   }
 
-  private static Class<? extends SpecificRecord> specificType(final Map<String, ?> configs, final String key) {
+  private static Class<? extends SpecificRecord> specificType(
+      final Map<String, ?> configs, final String key) {
     final Object value = configs.get(key);
     if (value == null || value.toString().isBlank()) {
       return null;
     }
     try {
-      final Class<?> type = value instanceof Class<?> c ? c
-          : Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
+      final Class<?> type =
+          value instanceof Class<?> c
+              ? c
+              : Class.forName(
+                  value.toString().trim(), true, Thread.currentThread().getContextClassLoader());
       return type.asSubclass(SpecificRecord.class);
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new ConfigException(key, value, "must name a generated Avro SpecificRecord class");

@@ -12,9 +12,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * What the serializer accepts and how it writes it: Avro containers (generic and specific
- * records, enums, fixed, arrays) carry their schema; Java primitives map to Avro primitive
- * schemas as Confluent's serializer does (String → "string", Long → "long", byte[] → "bytes").
+ * What the serializer accepts and how it writes it: Avro containers (generic and specific records,
+ * enums, fixed, arrays) carry their schema; Java primitives map to Avro primitive schemas as
+ * Confluent's serializer does (String → "string", Long → "long", byte[] → "bytes").
  */
 final class AvroValues {
 
@@ -53,17 +53,25 @@ final class AvroValues {
     if (value instanceof byte[] || value instanceof ByteBuffer) {
       return BYTES;
     }
-    throw new SerializationException("Cannot serialize a " + value.getClass().getName()
-        + " as Avro: use a generated record, a GenericRecord or a String/Integer/Long/Float/Double/"
-        + "Boolean/byte[] value");
+    throw new SerializationException(
+        "Cannot serialize a "
+            + value.getClass().getName()
+            + " as Avro: use a generated record, a GenericRecord or a"
+            + " String/Integer/Long/Float/Double/Boolean/byte[] value");
   }
 
-  /** The key under which the writer for {@code value} is cached: its class if specific, else its schema. */
+  /**
+   * The key under which the writer for {@code value} is cached: its class if specific, else its
+   * schema.
+   */
   static Object writerKey(final Object value, final Schema schema) {
     return value instanceof SpecificRecord ? value.getClass() : schema;
   }
 
-  /** A writer for {@code value}; specific records use their class's model (logical-type conversions). */
+  /**
+   * A writer for {@code value}; specific records use their class's model (logical-type
+   * conversions).
+   */
   static DatumWriter<Object> writerFor(final Object value, final Schema schema) {
     if (value instanceof SpecificRecord) {
       return new SpecificDatumWriter<>(schema, SpecificData.getForClass(value.getClass()));

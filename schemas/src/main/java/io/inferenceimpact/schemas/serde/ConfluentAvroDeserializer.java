@@ -17,17 +17,18 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka {@link Deserializer} for the Confluent wire format. The writer schema comes from the
- * registry by the id in the header; the reader schema is the SpecificRecord class's (with
- * {@code specific.avro.reader}), a given generic reader schema, or the writer's own, so that a
- * reader on v1 decodes v2 records and vice versa where compatible. Primitive payloads decode too
- * (a "string" key becomes a {@link String}). {@code null} → {@code null}. Undecodable records
- * throw {@link AvroWireFormatException}. Safe for concurrent use once configured.
+ * registry by the id in the header; the reader schema is the SpecificRecord class's (with {@code
+ * specific.avro.reader}), a given generic reader schema, or the writer's own, so that a reader on
+ * v1 decodes v2 records and vice versa where compatible. Primitive payloads decode too (a "string"
+ * key becomes a {@link String}). {@code null} → {@code null}. Undecodable records throw {@link
+ * AvroWireFormatException}. Safe for concurrent use once configured.
  */
 public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
   private static final int MAX_CACHED_READERS = 1_000;
 
-  private final ConcurrentHashMap<Integer, DatumReader<Object>> readersByWriterId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Integer, DatumReader<Object>> readersByWriterId =
+      new ConcurrentHashMap<>();
   private final Schema genericReaderSchema;
   private final Class<? extends SpecificRecord> givenSpecificType;
   private final boolean alwaysSpecific;
@@ -52,13 +53,16 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
   }
 
   /** Instances of {@code specificType}, resolved from whatever version the writer used. */
-  public ConfluentAvroDeserializer(final SchemaRegistryClient client,
-      final Class<? extends SpecificRecord> specificType) {
+  public ConfluentAvroDeserializer(
+      final SchemaRegistryClient client, final Class<? extends SpecificRecord> specificType) {
     this(client, null, specificType, true);
   }
 
-  ConfluentAvroDeserializer(final SchemaRegistryClient client, final Schema readerSchema,
-      final Class<? extends SpecificRecord> specificType, final boolean alwaysSpecific) {
+  ConfluentAvroDeserializer(
+      final SchemaRegistryClient client,
+      final Schema readerSchema,
+      final Class<? extends SpecificRecord> specificType,
+      final boolean alwaysSpecific) {
     this.client = client;
     this.genericReaderSchema = readerSchema;
     this.givenSpecificType = specificType;
@@ -95,15 +99,28 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     final DatumReader<Object> reader = reader(topic, id);
     final Object value;
     try {
-      final BinaryDecoder decoder = DecoderFactory.get()
-          .binaryDecoder(data, WireFormat.HEADER_SIZE_BYTES, data.length - WireFormat.HEADER_SIZE_BYTES, null);
+      final BinaryDecoder decoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  data,
+                  WireFormat.HEADER_SIZE_BYTES,
+                  data.length - WireFormat.HEADER_SIZE_BYTES,
+                  null);
       value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
         throw new IOException("bytes left over after the value");
       }
     } catch (IOException | RuntimeException e) {
-      throw new AvroWireFormatException("Cannot decode record on topic '" + topic + "' ("
-          + data.length + " bytes) with writer schema id " + id + ": " + e, e);
+      throw new AvroWireFormatException(
+          "Cannot decode record on topic '"
+              + topic
+              + "' ("
+              + data.length
+              + " bytes) with writer schema id "
+              + id
+              + ": "
+              + e,
+          e);
     }
     return (T) (value instanceof Utf8 ? value.toString() : value);
   }
@@ -115,22 +132,33 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     }
     final SchemaRegistryClient registry = client;
     if (registry == null) {
-      throw new IllegalStateException("Deserializer not configured: call configure() with "
-          + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient");
+      throw new IllegalStateException(
+          "Deserializer not configured: call configure() with "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+              + " or pass a SchemaRegistryClient");
     }
     final Schema writer;
     try {
       writer = registry.getById(id);
     } catch (SchemaRegistryHttpException e) {
       if (e.isNotFound()) {
-        throw new AvroWireFormatException("Record on topic '" + topic + "' names schema id " + id
-            + ", which the schema registry does not know (" + e.getMessage() + ")", e);
+        throw new AvroWireFormatException(
+            "Record on topic '"
+                + topic
+                + "' names schema id "
+                + id
+                + ", which the schema registry does not know ("
+                + e.getMessage()
+                + ")",
+            e);
       }
-      throw new SerializationException("Cannot fetch writer schema id " + id + " for topic '" + topic
-          + "': " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot fetch writer schema id " + id + " for topic '" + topic + "': " + e.getMessage(),
+          e);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot fetch writer schema id " + id + " for topic '" + topic
-          + "': " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot fetch writer schema id " + id + " for topic '" + topic + "': " + e.getMessage(),
+          e);
     }
     final DatumReader<Object> created =
         AvroReaders.readerFor(id, writer, specific, specificType, genericReaderSchema);

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Kafka {@link Serializer} writing the Confluent wire format (see {@link WireFormat}) for Avro
  * records and primitives; {@code null} stays {@code null} (tombstones). The schema id comes from
- * the registry: registered if {@code auto.register.schemas} (default), else the latest version
- * if {@code use.latest.version} (its schema must equal the record's), else looked up. Safe for
+ * the registry: registered if {@code auto.register.schemas} (default), else the latest version if
+ * {@code use.latest.version} (its schema must equal the record's), else looked up. Safe for
  * concurrent use once configured.
  */
 public class ConfluentAvroSerializer<T> implements Serializer<T> {
@@ -37,8 +37,8 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
     this.client = client;
   }
 
-  public ConfluentAvroSerializer(final SchemaRegistryClient client, final Map<String, ?> configs,
-      final boolean isKey) {
+  public ConfluentAvroSerializer(
+      final SchemaRegistryClient client, final Map<String, ?> configs, final boolean isKey) {
     this(client);
     configure(configs, isKey);
   }
@@ -66,14 +66,17 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
     }
     final SchemaRegistryClient registry = client;
     if (registry == null) {
-      throw new IllegalStateException("Serializer not configured: call configure() with "
-          + AvroSerdeConfig.SCHEMA_REGISTRY_URL + " or pass a SchemaRegistryClient");
+      throw new IllegalStateException(
+          "Serializer not configured: call configure() with "
+              + AvroSerdeConfig.SCHEMA_REGISTRY_URL
+              + " or pass a SchemaRegistryClient");
     }
     final Schema schema = AvroValues.schemaOf(data);
     final String subject = config.subjectNameStrategy(isKey).subjectName(topic, isKey, schema);
     final int id = schemaId(registry, topic, subject, schema);
     final DatumWriter<Object> writer =
-        writers.computeIfAbsent(AvroValues.writerKey(data, schema), k -> AvroValues.writerFor(data, schema));
+        writers.computeIfAbsent(
+            AvroValues.writerKey(data, schema), k -> AvroValues.writerFor(data, schema));
     final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
     try {
       out.write(WireFormat.header(id));
@@ -81,13 +84,24 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
       writer.write(AvroValues.writable(data), encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("Cannot encode a " + schema.getFullName() + " for topic '"
-          + topic + "' with schema id " + id + ": " + e, e);
+      throw new SerializationException(
+          "Cannot encode a "
+              + schema.getFullName()
+              + " for topic '"
+              + topic
+              + "' with schema id "
+              + id
+              + ": "
+              + e,
+          e);
     }
     return out.toByteArray();
   }
 
-  private int schemaId(final SchemaRegistryClient registry, final String topic, final String subject,
+  private int schemaId(
+      final SchemaRegistryClient registry,
+      final String topic,
+      final String subject,
       final Schema schema) {
     try {
       if (config.autoRegisterSchemas()) {
@@ -96,17 +110,30 @@ public class ConfluentAvroSerializer<T> implements Serializer<T> {
       if (config.useLatestVersion()) {
         final SchemaMetadata latest = registry.getLatest(subject);
         if (!latest.schema().equals(schema)) {
-          throw new SerializationException("The record's schema " + schema.getFullName()
-              + " differs from the latest version " + latest.version() + " (id " + latest.id()
-              + ") of subject '" + subject + "'; produce records of that version or enable "
-              + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
+          throw new SerializationException(
+              "The record's schema "
+                  + schema.getFullName()
+                  + " differs from the latest version "
+                  + latest.version()
+                  + " (id "
+                  + latest.id()
+                  + ") of subject '"
+                  + subject
+                  + "'; produce records of that version or enable "
+                  + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS);
         }
         return latest.id();
       }
       return registry.lookup(subject, schema);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("Cannot get a schema id for subject '" + subject
-          + "' (topic '" + topic + "'): " + e.getMessage(), e);
+      throw new SerializationException(
+          "Cannot get a schema id for subject '"
+              + subject
+              + "' (topic '"
+              + topic
+              + "'): "
+              + e.getMessage(),
+          e);
     }
   }
 

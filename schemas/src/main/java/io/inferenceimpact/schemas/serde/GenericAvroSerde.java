@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde of {@link GenericRecord}s in the Confluent wire format. For keys written as Avro
- * primitives (e.g. a "string" key from Confluent's Python AvroProducer) use a
- * {@code ConfluentAvroDeserializer<Object>} or {@code <String>}, which decodes any Avro payload.
+ * Serde of {@link GenericRecord}s in the Confluent wire format. For keys written as Avro primitives
+ * (e.g. a "string" key from Confluent's Python AvroProducer) use a {@code
+ * ConfluentAvroDeserializer<Object>} or {@code <String>}, which decodes any Avro payload.
  */
 public class GenericAvroSerde implements Serde<GenericRecord> {
 

@@ -8,7 +8,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Serde of generated Avro classes in the Confluent wire format ({@code specific.avro.reader} on). */
+/**
+ * Serde of generated Avro classes in the Confluent wire format ({@code specific.avro.reader} on).
+ */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   private final ConfluentAvroSerializer<T> serializer;

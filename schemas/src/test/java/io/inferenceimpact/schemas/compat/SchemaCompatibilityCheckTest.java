@@ -10,7 +10,9 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** Deliberate changes to real schemas: the incompatible ones are rejected by name, the rest pass. */
+/**
+ * Deliberate changes to real schemas: the incompatible ones are rejected by name, the rest pass.
+ */
 class SchemaCompatibilityCheckTest {
 
   private static final Path AVRO = Path.of("src/main/avro");
@@ -25,9 +27,11 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldAcceptANewOptionalFieldWithADefault() throws IOException {
     final String released = read("InferenceRequest");
-    final String current = addField(released,
-        "{\"name\": \"queue_time_ms\", \"type\": [\"null\", \"double\"], \"default\": null,"
-            + " \"doc\": \"Time spent queued.\"}");
+    final String current =
+        addField(
+            released,
+            "{\"name\": \"queue_time_ms\", \"type\": [\"null\", \"double\"], \"default\": null,"
+                + " \"doc\": \"Time spent queued.\"}");
 
     assertThat(check("InferenceRequest", current, released)).isEmpty();
   }
@@ -35,8 +39,10 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldRejectAFieldAddedWithoutADefault() throws IOException {
     final String released = read("InferenceRequest");
-    final String current = addField(released,
-        "{\"name\": \"queue_time_ms\", \"type\": \"double\", \"doc\": \"Time spent queued.\"}");
+    final String current =
+        addField(
+            released,
+            "{\"name\": \"queue_time_ms\", \"type\": \"double\", \"doc\": \"Time spent queued.\"}");
 
     assertThat(check("InferenceRequest", current, released))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -46,8 +52,8 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldRejectARenamedField() throws IOException {
     final String released = read("InferenceRequest");
-    final String current = replace(released,
-        "\"name\": \"output_tokens\"", "\"name\": \"generated_tokens\"");
+    final String current =
+        replace(released, "\"name\": \"output_tokens\"", "\"name\": \"generated_tokens\"");
 
     assertThat(check("InferenceRequest", current, released))
         .anySatisfy(p -> assertThat(p).contains("'generated_tokens'", "without a default"))
@@ -57,8 +63,11 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldAcceptARenameThatKeepsTheOldNameAsAlias() throws IOException {
     final String released = read("InferenceRequest");
-    final String current = replace(released, "\"name\": \"output_tokens\"",
-        "\"name\": \"generated_tokens\", \"aliases\": [\"output_tokens\"]");
+    final String current =
+        replace(
+            released,
+            "\"name\": \"output_tokens\"",
+            "\"name\": \"generated_tokens\", \"aliases\": [\"output_tokens\"]");
 
     assertThat(check("InferenceRequest", current, released)).isEmpty();
   }
@@ -66,8 +75,11 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldRejectANarrowedType() throws IOException {
     final String released = read("InferenceRequest");
-    final String current = replace(released,
-        "{\"name\": \"input_tokens\", \"type\": \"long\"", "{\"name\": \"input_tokens\", \"type\": \"int\"");
+    final String current =
+        replace(
+            released,
+            "{\"name\": \"input_tokens\", \"type\": \"long\"",
+            "{\"name\": \"input_tokens\", \"type\": \"int\"");
 
     assertThat(check("InferenceRequest", current, released))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -77,9 +89,11 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldRejectATypeChangeInsideANestedRecordNamingItsPath() throws IOException {
     final String released = read("GridIntensity");
-    final String current = replace(released,
-        "{\"name\": \"intensity_g_per_kwh\", \"type\": \"double\", \"doc\": \"Forecast",
-        "{\"name\": \"intensity_g_per_kwh\", \"type\": \"string\", \"doc\": \"Forecast");
+    final String current =
+        replace(
+            released,
+            "{\"name\": \"intensity_g_per_kwh\", \"type\": \"double\", \"doc\": \"Forecast",
+            "{\"name\": \"intensity_g_per_kwh\", \"type\": \"string\", \"doc\": \"Forecast");
 
     assertThat(check("GridIntensity", current, released))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -89,11 +103,15 @@ class SchemaCompatibilityCheckTest {
   @Test
   void shouldNameTheReleasedVersionThatACurrentSchemaCannotRead() throws IOException {
     final String v1 = read("InferenceRequest");
-    final String v2 = addField(v1,
-        "{\"name\": \"queue_time_ms\", \"type\": [\"null\", \"double\"], \"default\": null,"
-            + " \"doc\": \"Time spent queued.\"}");
-    final String current = addField(v1,
-        "{\"name\": \"queue_time_ms\", \"type\": \"double\", \"doc\": \"Time spent queued.\"}");
+    final String v2 =
+        addField(
+            v1,
+            "{\"name\": \"queue_time_ms\", \"type\": [\"null\", \"double\"], \"default\": null,"
+                + " \"doc\": \"Time spent queued.\"}");
+    final String current =
+        addField(
+            v1,
+            "{\"name\": \"queue_time_ms\", \"type\": \"double\", \"doc\": \"Time spent queued.\"}");
     final TreeMap<Integer, Schema> released = new TreeMap<>();
     released.put(1, parse(v1));
     released.put(2, parse(v2));
@@ -101,13 +119,19 @@ class SchemaCompatibilityCheckTest {
     final List<String> problems =
         SchemaCompatibilityCheck.check("InferenceRequest", parse(current), released);
 
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("InferenceRequest v1 ")
-        .contains("'queue_time_ms'"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("InferenceRequest v2 ")
-        .contains("TYPE_MISMATCH", "'queue_time_ms'"));
+    assertThat(problems)
+        .anySatisfy(
+            p -> assertThat(p).startsWith("InferenceRequest v1 ").contains("'queue_time_ms'"));
+    assertThat(problems)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("InferenceRequest v2 ")
+                    .contains("TYPE_MISMATCH", "'queue_time_ms'"));
   }
 
-  private static List<String> check(final String name, final String current, final String released) {
+  private static List<String> check(
+      final String name, final String current, final String released) {
     return SchemaCompatibilityCheck.check(name, parse(current), 1, parse(released));
   }
 

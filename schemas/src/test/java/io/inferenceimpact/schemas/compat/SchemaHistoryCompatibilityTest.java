@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The build gate: the real schemas must be allowed evolutions of every released version kept
- * under src/main/avro-history. A failing assertion lists every problem and fails the build.
+ * The build gate: the real schemas must be allowed evolutions of every released version kept under
+ * src/main/avro-history. A failing assertion lists every problem and fails the build.
  */
 class SchemaHistoryCompatibilityTest {
 
@@ -27,8 +27,13 @@ class SchemaHistoryCompatibilityTest {
     try (Stream<Path> files = Files.list(CURRENT)) {
       assertThat(files.filter(f -> f.toString().endsWith(".avsc")))
           .isNotEmpty()
-          .allSatisfy(f -> assertThat(HISTORY.resolve(
-              f.getFileName().toString().replace(".avsc", "")).resolve("v1.avsc")).isRegularFile());
+          .allSatisfy(
+              f ->
+                  assertThat(
+                          HISTORY
+                              .resolve(f.getFileName().toString().replace(".avsc", ""))
+                              .resolve("v1.avsc"))
+                      .isRegularFile());
     }
   }
 }

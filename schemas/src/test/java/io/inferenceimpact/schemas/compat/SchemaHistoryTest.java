@@ -11,13 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The file layout rules of the history check, on small schema trees under target/tmp. */
 class SchemaHistoryTest {
 
-  private static final String V1 = """
+  private static final String V1 =
+      """
       {"type": "record", "name": "Thing", "namespace": "t", "doc": "d",
-       "fields": [{"name": "id", "type": "string", "doc": "d"}]}""";
-  private static final String V2 = """
+       "fields": [{"name": "id", "type": "string", "doc": "d"}]}\
+      """;
+  private static final String V2 =
+      """
       {"type": "record", "name": "Thing", "namespace": "t", "doc": "d",
        "fields": [{"name": "id", "type": "string", "doc": "d"},
-                  {"name": "size_bytes", "type": ["null", "long"], "default": null, "doc": "d"}]}""";
+                  {"name": "size_bytes", "type": ["null", "long"], "default": null, "doc": "d"}]}\
+      """;
 
   @TempDir Path dir;
 
@@ -35,7 +39,8 @@ class SchemaHistoryTest {
     write("avro/Thing.avsc", V1.replace("\"type\": \"string\"", "\"type\": \"int\""));
     write("history/Thing/v1.avsc", V1);
 
-    assertThat(check()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(check())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("Thing v1", "TYPE_MISMATCH", "'id'");
   }
 
@@ -43,7 +48,8 @@ class SchemaHistoryTest {
   void shouldReportAReleasedSchemaWhoseCurrentFileIsGone() throws IOException {
     write("history/Thing/v1.avsc", V1);
 
-    assertThat(check()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(check())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("Thing", "no current schema");
   }
 

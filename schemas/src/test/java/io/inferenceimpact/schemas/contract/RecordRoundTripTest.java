@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every record type survives Avro binary encoding with its generated class, fully populated and
- * with only its required fields; and data from a writer that lacks the optional fields (an older
- * or simpler producer) decodes into the class with the declared defaults.
+ * with only its required fields; and data from a writer that lacks the optional fields (an older or
+ * simpler producer) decodes into the class with the declared defaults.
  */
 class RecordRoundTripTest {
 
@@ -45,20 +45,27 @@ class RecordRoundTripTest {
   @Test
   void shouldCoverEveryRecordTypeOfTheContract() {
     assertThat(records().map(a -> a.get()[1].getClass().getSimpleName()))
-        .containsExactlyInAnyOrder("InferenceRequest", "GpuSample", "GridIntensity", "NodeInfo",
-            "RequestImpact", "ModelImpactWindow", "ImpactAlert");
+        .containsExactlyInAnyOrder(
+            "InferenceRequest",
+            "GpuSample",
+            "GridIntensity",
+            "NodeInfo",
+            "RequestImpact",
+            "ModelImpactWindow",
+            "ImpactAlert");
   }
 
   @ParameterizedTest
   @MethodSource("records")
-  void shouldRoundTripAFullyPopulatedRecord(final SpecificRecordBase minimal,
-      final SpecificRecordBase full) throws IOException {
+  void shouldRoundTripAFullyPopulatedRecord(
+      final SpecificRecordBase minimal, final SpecificRecordBase full) throws IOException {
     for (final Schema.Field field : full.getSchema().getFields()) {
       final Object value = full.get(field.pos());
       assertThat(value).as("fixture sets " + field.name()).isNotNull();
       assertThat(isEmpty(value)).as("fixture fills " + field.name()).isFalse();
       if (field.hasDefaultValue()) {
-        assertThat(value).as("fixture overrides the default of " + field.name())
+        assertThat(value)
+            .as("fixture overrides the default of " + field.name())
             .isNotEqualTo(minimal.get(field.pos()));
       }
     }
@@ -81,9 +88,16 @@ class RecordRoundTripTest {
   void shouldReadDataWithoutTheOptionalFieldsIntoTheDefaults(
       final SpecificRecordBase minimal, final SpecificRecordBase full) throws IOException {
     final Schema current = full.getSchema();
-    final Schema requiredOnly = Schema.createRecord(current.getName(), current.getDoc(),
-        current.getNamespace(), false, current.getFields().stream()
-            .filter(f -> !f.hasDefaultValue()).map(f -> new Schema.Field(f, f.schema())).toList());
+    final Schema requiredOnly =
+        Schema.createRecord(
+            current.getName(),
+            current.getDoc(),
+            current.getNamespace(),
+            false,
+            current.getFields().stream()
+                .filter(f -> !f.hasDefaultValue())
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList());
     final GenericRecord written = new GenericData.Record(requiredOnly);
     requiredOnly.getFields().forEach(f -> written.put(f.name(), full.get(f.name())));
 
@@ -96,8 +110,9 @@ class RecordRoundTripTest {
 
   @Test
   void shouldDefaultStatusTaskAndCollectionsOfAnInferenceRequest() throws IOException {
-    final InferenceRequest decoded = (InferenceRequest) roundTrip(
-        Records.minimalInferenceRequest(), InferenceRequest.getClassSchema());
+    final InferenceRequest decoded =
+        (InferenceRequest)
+            roundTrip(Records.minimalInferenceRequest(), InferenceRequest.getClassSchema());
 
     assertThat(decoded.getStatus()).isEqualTo(RequestStatus.OK);
     assertThat(decoded.getTask()).isEqualTo("text-generation");
@@ -111,7 +126,8 @@ class RecordRoundTripTest {
     final SpecificData model = record.getSpecificData();
     for (final Schema.Field field : record.getSchema().getFields()) {
       if (field.hasDefaultValue()) {
-        assertThat(record.get(field.pos())).as(field.name())
+        assertThat(record.get(field.pos()))
+            .as(field.name())
             .isEqualTo(model.getDefaultValue(field));
       }
     }
@@ -122,9 +138,11 @@ class RecordRoundTripTest {
     return roundTrip(record, schema, schema);
   }
 
-  /** Writes {@code record} with {@code writer}, reads it as the generated class of {@code reader}. */
-  private static SpecificRecordBase roundTrip(final Object record, final Schema writer,
-      final Schema reader) throws IOException {
+  /**
+   * Writes {@code record} with {@code writer}, reads it as the generated class of {@code reader}.
+   */
+  private static SpecificRecordBase roundTrip(
+      final Object record, final Schema writer, final Schema reader) throws IOException {
     final SpecificData model = SpecificData.getForSchema(reader);
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
@@ -136,6 +154,7 @@ class RecordRoundTripTest {
   }
 
   private static boolean isEmpty(final Object value) {
-    return value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty();
+    return value instanceof Collection<?> c && c.isEmpty()
+        || value instanceof Map<?, ?> m && m.isEmpty();
   }
 }

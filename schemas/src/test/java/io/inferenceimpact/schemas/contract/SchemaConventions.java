@@ -11,21 +11,38 @@ import org.apache.avro.Schema;
 
 /**
  * The naming and documentation rules of the data contract, as a function from a schema to its
- * violations: docs everywhere, snake_case fields, evolution-friendly enums and optionals, a unit
- * in the name of every numeric quantity, and timestamps as timestamp-millis with time-like names.
+ * violations: docs everywhere, snake_case fields, evolution-friendly enums and optionals, a unit in
+ * the name of every numeric quantity, and timestamps as timestamp-millis with time-like names.
  */
 final class SchemaConventions {
 
   static final String NAMESPACE = "io.inferenceimpact.avro";
 
   /** Unit suffixes of plain quantities and counts. Small on purpose: extend it only with reason. */
-  static final List<String> UNITS = List.of(
-      "joules", "megajoules", "millijoules_total", "watts", "grams", "kg_sb_eq", "litres",
-      "percent", "ratio", "bytes", "ms", "years", "tokens", "images", "requests", "count");
+  static final List<String> UNITS =
+      List.of(
+          "joules",
+          "megajoules",
+          "millijoules_total",
+          "watts",
+          "grams",
+          "kg_sb_eq",
+          "litres",
+          "percent",
+          "ratio",
+          "bytes",
+          "ms",
+          "years",
+          "tokens",
+          "images",
+          "requests",
+          "count");
 
   /** Rates are {@code <quantity>_<numerator>_per_<denominator>}, e.g. intensity_g_per_kwh. */
   static final List<String> RATE_NUMERATORS = List.of("g", "grams", "wh", "litres");
-  static final List<String> RATE_DENOMINATORS = List.of("kwh", "1k_output_tokens", "request", "hour");
+
+  static final List<String> RATE_DENOMINATORS =
+      List.of("kwh", "1k_output_tokens", "request", "hour");
 
   /** Names a timestamp field may have: exactly these, or ending in _ plus one of them. */
   static final List<String> TIME_WORDS = List.of("time", "from", "to", "start", "end", "at");
@@ -55,7 +72,8 @@ final class SchemaConventions {
       if (type.getType() == Schema.Type.ENUM) {
         enumViolations(type, found);
       } else if (type.getType() == Schema.Type.RECORD) {
-        type.getFields().forEach(f -> fieldViolations(type.getName() + "." + f.name(), type, f, found));
+        type.getFields()
+            .forEach(f -> fieldViolations(type.getName() + "." + f.name(), type, f, found));
       }
     }
     return found;
@@ -63,9 +81,11 @@ final class SchemaConventions {
 
   private static void enumViolations(final Schema type, final List<String> found) {
     if (type.getEnumDefault() == null) {
-      found.add(type.getName() + ": enums declare a default symbol, so old readers survive new symbols");
+      found.add(
+          type.getName() + ": enums declare a default symbol, so old readers survive new symbols");
     }
-    type.getEnumSymbols().stream().filter(s -> !UPPER_SNAKE.matcher(s).matches())
+    type.getEnumSymbols().stream()
+        .filter(s -> !UPPER_SNAKE.matcher(s).matches())
         .forEach(s -> found.add(type.getName() + "." + s + ": enum symbols are UPPER_SNAKE_CASE"));
   }
 
@@ -79,8 +99,10 @@ final class SchemaConventions {
     }
     Schema type = field.schema();
     if (type.getType() == Schema.Type.UNION) {
-      if (type.getTypes().size() != 2 || type.getTypes().get(0).getType() != Schema.Type.NULL
-          || !field.hasDefaultValue() || field.defaultVal() != JsonProperties.NULL_VALUE) {
+      if (type.getTypes().size() != 2
+          || type.getTypes().get(0).getType() != Schema.Type.NULL
+          || !field.hasDefaultValue()
+          || field.defaultVal() != JsonProperties.NULL_VALUE) {
         found.add(where + ": optional fields are [\"null\", T] with default null");
         return;
       }
@@ -98,8 +120,11 @@ final class SchemaConventions {
     } else if (type.getLogicalType() != null) {
       found.add(where + ": only timestamp-millis is used as a logical type");
     } else if (isNumber(type) && !hasUnit(field.name()) && record.getField("unit") == null) {
-      found.add(where + ": numeric field needs a unit suffix (" + String.join(", ", UNITS)
-          + ") or a rate <numerator>_per_<denominator>, or a sibling 'unit' field");
+      found.add(
+          where
+              + ": numeric field needs a unit suffix ("
+              + String.join(", ", UNITS)
+              + ") or a rate <numerator>_per_<denominator>, or a sibling 'unit' field");
     }
   }
 
@@ -114,7 +139,8 @@ final class SchemaConventions {
     final String numerator = name.substring(0, per);
     final String denominator = name.substring(per + "_per_".length());
     return RATE_DENOMINATORS.contains(denominator)
-        && RATE_NUMERATORS.stream().anyMatch(u -> numerator.equals(u) || numerator.endsWith("_" + u));
+        && RATE_NUMERATORS.stream()
+            .anyMatch(u -> numerator.equals(u) || numerator.endsWith("_" + u));
   }
 
   private static boolean hasTimeName(final String name) {
@@ -139,7 +165,7 @@ final class SchemaConventions {
       case ARRAY -> collectNamed(schema.getElementType(), named);
       case MAP -> collectNamed(schema.getValueType(), named);
       case UNION -> schema.getTypes().forEach(t -> collectNamed(t, named));
-      default -> { }
+      default -> {}
     }
   }
 

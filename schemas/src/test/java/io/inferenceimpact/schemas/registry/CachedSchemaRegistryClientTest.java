@@ -59,7 +59,8 @@ class CachedSchemaRegistryClientTest {
 
   @Test
   void shouldRefreshTheLatestVersionAfterItsTtl() {
-    final CachedSchemaRegistryClient cached = new CachedSchemaRegistryClient(registry, 10, 60, clockNanos::get);
+    final CachedSchemaRegistryClient cached =
+        new CachedSchemaRegistryClient(registry, 10, 60, clockNanos::get);
     registry.register("s", record("A"));
     assertThat(cached.getLatest("s").version()).isEqualTo(1);
     registry.register("s", record("B")); // behind the cache's back
@@ -73,7 +74,8 @@ class CachedSchemaRegistryClientTest {
 
   @Test
   void shouldForgetTheLatestVersionWhenItRegistersANewSchema() {
-    final CachedSchemaRegistryClient cached = new CachedSchemaRegistryClient(registry, 10, -1, clockNanos::get);
+    final CachedSchemaRegistryClient cached =
+        new CachedSchemaRegistryClient(registry, 10, -1, clockNanos::get);
     cached.register("s", record("A"));
     assertThat(cached.getLatest("s").version()).isEqualTo(1);
 

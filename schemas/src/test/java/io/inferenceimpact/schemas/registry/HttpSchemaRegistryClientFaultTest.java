@@ -33,10 +33,15 @@ class HttpSchemaRegistryClientFaultTest {
 
   @Test
   void shouldRetryServerErrorsWithBackoffAndThenSucceed() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(i -> i < 2
-        ? new ScriptedHttpServer.Reply(503, "{\"error_code\":50003,\"message\":\"busy\"}")
-        : new ScriptedHttpServer.Reply(200, SCHEMA_ANSWER))) {
-      final SchemaRegistryClient client = new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                i < 2
+                    ? new ScriptedHttpServer.Reply(
+                        503, "{\"error_code\":50003,\"message\":\"busy\"}")
+                    : new ScriptedHttpServer.Reply(200, SCHEMA_ANSWER))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
       final long startNanos = System.nanoTime();
 
       final Schema schema = client.getById(3);
@@ -50,8 +55,10 @@ class HttpSchemaRegistryClientFaultTest {
 
   @Test
   void shouldGiveUpAfterBoundedAttemptsNamingUrlAndId() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(i -> new ScriptedHttpServer.Reply(500, "oops"))) {
-      final SchemaRegistryClient client = new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(i -> new ScriptedHttpServer.Reply(500, "oops"))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
 
       assertThatThrownBy(() -> client.getById(42))
           .isInstanceOf(SchemaRegistryException.class)
@@ -66,17 +73,20 @@ class HttpSchemaRegistryClientFaultTest {
   @Test
   void shouldTimeOutAHangingRequestAndRetryIt() throws Exception {
     final CountDownLatch neverReleased = new CountDownLatch(1);
-    try (ScriptedHttpServer server = new ScriptedHttpServer(i -> {
-      if (i == 0) {
-        try {
-          neverReleased.await(5, TimeUnit.SECONDS); // a registry that stopped answering
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return new ScriptedHttpServer.Reply(200, SCHEMA_ANSWER);
-    })) {
-      final SchemaRegistryClient client = new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i -> {
+              if (i == 0) {
+                try {
+                  neverReleased.await(5, TimeUnit.SECONDS); // a registry that stopped answering
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return new ScriptedHttpServer.Reply(200, SCHEMA_ANSWER);
+            })) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
       final long startNanos = System.nanoTime();
 
       assertThat(client.getById(5)).isEqualTo(Schema.create(Schema.Type.STRING));
@@ -89,9 +99,13 @@ class HttpSchemaRegistryClientFaultTest {
 
   @Test
   void shouldSendBasicAuthAndReport401OnceWithoutTheSecret() throws Exception {
-    final String expected = "Basic " + Base64.getEncoder().encodeToString(("svc:" + PASSWORD).getBytes());
-    try (ScriptedHttpServer server = new ScriptedHttpServer(
-        i -> new ScriptedHttpServer.Reply(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}"))) {
+    final String expected =
+        "Basic " + Base64.getEncoder().encodeToString(("svc:" + PASSWORD).getBytes());
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                new ScriptedHttpServer.Reply(
+                    401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}"))) {
       final Map<String, Object> configs = configs(server.url());
       configs.put(SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
       configs.put(SchemaRegistryClientConfig.BASIC_AUTH_USER_INFO, "svc:" + PASSWORD);
@@ -99,39 +113,50 @@ class HttpSchemaRegistryClientFaultTest {
       final SchemaRegistryClient client = new HttpSchemaRegistryClient(config);
 
       assertThatThrownBy(() -> client.getLatest("probes-value"))
-          .isInstanceOfSatisfying(SchemaRegistryHttpException.class, e -> {
-            assertThat(e.httpStatus()).isEqualTo(401);
-            assertThat(e.errorCode()).isEqualTo(40101);
-            assertThat(e.isAuthenticationFailure()).isTrue();
-          })
+          .isInstanceOfSatisfying(
+              SchemaRegistryHttpException.class,
+              e -> {
+                assertThat(e.httpStatus()).isEqualTo(401);
+                assertThat(e.errorCode()).isEqualTo(40101);
+                assertThat(e.isAuthenticationFailure()).isTrue();
+              })
           .hasMessageContaining("probes-value")
           .hasMessageNotContaining(PASSWORD);
-      assertThat(server.received()).singleElement()
-          .extracting(ScriptedHttpServer.Received::authorization).isEqualTo(expected);
+      assertThat(server.received())
+          .singleElement()
+          .extracting(ScriptedHttpServer.Received::authorization)
+          .isEqualTo(expected);
       assertThat(config.toString()).doesNotContain(PASSWORD).contains("basic");
     }
   }
 
   @Test
   void shouldTakeBasicAuthFromTheUrlWithoutSendingOrShowingIt() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(i -> new ScriptedHttpServer.Reply(503, "down"))) {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(i -> new ScriptedHttpServer.Reply(503, "down"))) {
       final String withUserInfo = server.url().replace("http://", "http://svc:" + PASSWORD + "@");
-      final SchemaRegistryClientConfig config = SchemaRegistryClientConfig.from(configs(withUserInfo));
+      final SchemaRegistryClientConfig config =
+          SchemaRegistryClientConfig.from(configs(withUserInfo));
       final SchemaRegistryClient client = new HttpSchemaRegistryClient(config);
 
       assertThatThrownBy(() -> client.register("probes-value", Schema.create(Schema.Type.STRING)))
           .hasMessageContaining(server.url() + "/subjects/probes-value/versions")
           .hasMessageNotContaining(PASSWORD);
-      assertThat(server.received()).extracting(ScriptedHttpServer.Received::authorization)
-          .containsOnly("Basic " + Base64.getEncoder().encodeToString(("svc:" + PASSWORD).getBytes()));
+      assertThat(server.received())
+          .extracting(ScriptedHttpServer.Received::authorization)
+          .containsOnly(
+              "Basic " + Base64.getEncoder().encodeToString(("svc:" + PASSWORD).getBytes()));
       assertThat(config.toString()).doesNotContain(PASSWORD);
     }
   }
 
   @Test
   void shouldSendTheBearerTokenAndKeepItOutOfErrors() throws Exception {
-    try (ScriptedHttpServer server = new ScriptedHttpServer(
-        i -> new ScriptedHttpServer.Reply(403, "{\"error_code\":40301,\"message\":\"Forbidden\"}"))) {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                new ScriptedHttpServer.Reply(
+                    403, "{\"error_code\":40301,\"message\":\"Forbidden\"}"))) {
       final Map<String, Object> configs = configs(server.url());
       configs.put(SchemaRegistryClientConfig.BEARER_AUTH_CREDENTIALS_SOURCE, "STATIC_TOKEN");
       configs.put(SchemaRegistryClientConfig.BEARER_AUTH_TOKEN, TOKEN);
@@ -142,8 +167,10 @@ class HttpSchemaRegistryClientFaultTest {
           .isInstanceOf(SchemaRegistryHttpException.class)
           .hasMessageContaining("HTTP 403")
           .hasMessageNotContaining(TOKEN);
-      assertThat(server.received()).singleElement()
-          .extracting(ScriptedHttpServer.Received::authorization).isEqualTo("Bearer " + TOKEN);
+      assertThat(server.received())
+          .singleElement()
+          .extracting(ScriptedHttpServer.Received::authorization)
+          .isEqualTo("Bearer " + TOKEN);
       assertThat(config.toString()).doesNotContain(TOKEN).contains("bearer");
     }
   }

@@ -32,12 +32,16 @@ final class ScriptedHttpServer implements AutoCloseable {
     server.start();
   }
 
-  private void answer(final HttpExchange exchange, final Function<Integer, Reply> script) throws IOException {
+  private void answer(final HttpExchange exchange, final Function<Integer, Reply> script)
+      throws IOException {
     final int index;
     synchronized (received) {
       index = received.size();
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-          exchange.getRequestHeaders().getFirst("Authorization")));
+      received.add(
+          new Received(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().toString(),
+              exchange.getRequestHeaders().getFirst("Authorization")));
     }
     final Reply reply = script.apply(index);
     final byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DeserializationErrorsTest {
 
   private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-  private final ConfluentAvroDeserializer<GenericRecord> deserializer = new ConfluentAvroDeserializer<>(registry);
+  private final ConfluentAvroDeserializer<GenericRecord> deserializer =
+      new ConfluentAvroDeserializer<>(registry);
   private final int id = registry.register("probes-value", TestSchemas.V1);
   private final byte[] good = WireFormatTest.handBuiltProbe(id, "p-1", 1.0, 5L);
 
@@ -28,15 +29,19 @@ class DeserializationErrorsTest {
 
     assertThatThrownBy(() -> deserializer.deserialize("probes", bytes))
         .isInstanceOf(AvroWireFormatException.class)
-        .hasMessageContaining("0x7b").hasMessageContaining("magic byte").hasMessageContaining("probes");
+        .hasMessageContaining("0x7b")
+        .hasMessageContaining("magic byte")
+        .hasMessageContaining("probes");
   }
 
   @Test
   void shouldRejectPayloadsShorterThanTheHeader() {
     assertThatThrownBy(() -> deserializer.deserialize("probes", new byte[] {0, 0, 1}))
-        .isInstanceOf(AvroWireFormatException.class).hasMessageContaining("3 bytes");
+        .isInstanceOf(AvroWireFormatException.class)
+        .hasMessageContaining("3 bytes");
     assertThatThrownBy(() -> deserializer.deserialize("probes", new byte[0]))
-        .isInstanceOf(AvroWireFormatException.class).hasMessageContaining("0 bytes");
+        .isInstanceOf(AvroWireFormatException.class)
+        .hasMessageContaining("0 bytes");
   }
 
   @Test
@@ -54,7 +59,8 @@ class DeserializationErrorsTest {
     final byte[] padded = Arrays.copyOf(good, good.length + 2);
 
     assertThatThrownBy(() -> deserializer.deserialize("probes", padded))
-        .isInstanceOf(AvroWireFormatException.class).hasMessageContaining("left over");
+        .isInstanceOf(AvroWireFormatException.class)
+        .hasMessageContaining("left over");
   }
 
   @Test
@@ -63,7 +69,8 @@ class DeserializationErrorsTest {
 
     assertThatThrownBy(() -> deserializer.deserialize("probes", unknown))
         .isInstanceOf(AvroWireFormatException.class)
-        .hasMessageContaining("schema id 4711").hasMessageContaining("does not know");
+        .hasMessageContaining("schema id 4711")
+        .hasMessageContaining("does not know");
   }
 
   @Test
@@ -80,7 +87,8 @@ class DeserializationErrorsTest {
   @Test
   void shouldDecodeAgainOnceTheRegistryIsBack() {
     registry.setUnavailable(true);
-    assertThatThrownBy(() -> deserializer.deserialize("probes", good)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> deserializer.deserialize("probes", good))
+        .isInstanceOf(SerializationException.class);
     registry.setUnavailable(false);
 
     assertThat(deserializer.deserialize("probes", good).get("probe_id")).hasToString("p-1");
@@ -102,6 +110,7 @@ class DeserializationErrorsTest {
     final ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(registry);
 
     assertThatThrownBy(() -> serializer.serialize("probes", new java.util.Date()))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("java.util.Date");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("java.util.Date");
   }
 }

@@ -21,8 +21,10 @@ class SchemaResolutionTest {
 
   @Test
   void shouldReadV2RecordsWithTheV1SpecificClass() {
-    final byte[] v2Bytes = producer.serialize("probes", TestSchemas.genericV2("p-1", 40.0, 1_000L, "DE"));
-    final ConfluentAvroDeserializer<Probe> v1Consumer = new ConfluentAvroDeserializer<>(registry, Probe.class);
+    final byte[] v2Bytes =
+        producer.serialize("probes", TestSchemas.genericV2("p-1", 40.0, 1_000L, "DE"));
+    final ConfluentAvroDeserializer<Probe> v1Consumer =
+        new ConfluentAvroDeserializer<>(registry, Probe.class);
 
     final Probe probe = v1Consumer.deserialize("probes", v2Bytes);
 
@@ -44,10 +46,15 @@ class SchemaResolutionTest {
 
   @Test
   void shouldReadEachWriterVersionWithItsOwnSchemaWhenNoReaderIsGiven() {
-    final ConfluentAvroDeserializer<GenericRecord> consumer = new ConfluentAvroDeserializer<>(registry);
+    final ConfluentAvroDeserializer<GenericRecord> consumer =
+        new ConfluentAvroDeserializer<>(registry);
 
-    final GenericRecord v1 = consumer.deserialize("probes", producer.serialize("probes", TestSchemas.genericV1("a", 1, 1)));
-    final GenericRecord v2 = consumer.deserialize("probes", producer.serialize("probes", TestSchemas.genericV2("b", 2, 2, "FR")));
+    final GenericRecord v1 =
+        consumer.deserialize(
+            "probes", producer.serialize("probes", TestSchemas.genericV1("a", 1, 1)));
+    final GenericRecord v2 =
+        consumer.deserialize(
+            "probes", producer.serialize("probes", TestSchemas.genericV2("b", 2, 2, "FR")));
 
     assertThat(v1.getSchema()).isEqualTo(TestSchemas.V1);
     assertThat(v2.getSchema()).isEqualTo(TestSchemas.V2);
@@ -56,7 +63,8 @@ class SchemaResolutionTest {
 
   @Test
   void shouldFindTheSpecificClassByWriterNameWhenSpecificReaderIsConfigured() {
-    final byte[] v2Bytes = producer.serialize("probes", TestSchemas.genericV2("p-3", 1.0, 3_000L, null));
+    final byte[] v2Bytes =
+        producer.serialize("probes", TestSchemas.genericV2("p-3", 1.0, 3_000L, null));
     final ConfluentAvroDeserializer<Object> consumer = new ConfluentAvroDeserializer<>(registry);
     consumer.configure(Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
 
@@ -68,9 +76,14 @@ class SchemaResolutionTest {
 
   @Test
   void shouldRejectAWriterSchemaTheReaderCannotResolveNamingTheId() {
-    final Schema textWatts = SchemaBuilder.record("Probe").namespace("io.inferenceimpact.schemas.testdata")
-        .fields().requiredString("probe_id").requiredString("power_watts").requiredLong("sampled_at")
-        .endRecord();
+    final Schema textWatts =
+        SchemaBuilder.record("Probe")
+            .namespace("io.inferenceimpact.schemas.testdata")
+            .fields()
+            .requiredString("probe_id")
+            .requiredString("power_watts")
+            .requiredLong("sampled_at")
+            .endRecord();
     final GenericRecord odd = new GenericData.Record(textWatts);
     odd.put("probe_id", "p");
     odd.put("power_watts", "lots");
@@ -78,7 +91,10 @@ class SchemaResolutionTest {
     final byte[] bytes = producer.serialize("probes", odd);
     final int id = registry.lookup("probes-value", textWatts);
 
-    assertThatThrownBy(() -> new ConfluentAvroDeserializer<Probe>(registry, Probe.class).deserialize("probes", bytes))
+    assertThatThrownBy(
+            () ->
+                new ConfluentAvroDeserializer<Probe>(registry, Probe.class)
+                    .deserialize("probes", bytes))
         .isInstanceOf(AvroWireFormatException.class)
         .hasMessageContaining("Writer schema id " + id)
         .hasMessageContaining("TYPE_MISMATCH at /fields/1");

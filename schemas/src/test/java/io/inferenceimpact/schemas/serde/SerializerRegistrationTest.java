@@ -24,8 +24,9 @@ class SerializerRegistrationTest {
   @Test
   void shouldLookUpInsteadOfRegisteringWhenAutoRegisterIsOff() {
     final int id = registry.register("probes-value", TestSchemas.V1);
-    final ConfluentAvroSerializer<Probe> serializer = new ConfluentAvroSerializer<>(registry,
-        Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+    final ConfluentAvroSerializer<Probe> serializer =
+        new ConfluentAvroSerializer<>(
+            registry, Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
 
     final byte[] bytes = serializer.serialize("probes", TestSchemas.probeV1("p", 1, 1));
 
@@ -36,25 +37,35 @@ class SerializerRegistrationTest {
 
   @Test
   void shouldFailWhenAutoRegisterIsOffAndTheSchemaIsNotRegistered() {
-    final ConfluentAvroSerializer<Probe> serializer = new ConfluentAvroSerializer<>(registry,
-        Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
+    final ConfluentAvroSerializer<Probe> serializer =
+        new ConfluentAvroSerializer<>(
+            registry, Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false), false);
 
     assertThatThrownBy(() -> serializer.serialize("probes", TestSchemas.probeV1("p", 1, 1)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("probes-value");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("probes-value");
   }
 
   @Test
   void shouldUseTheLatestIdWhenConfiguredAndRejectARecordOfAnotherVersion() {
     registry.register("probes-value", TestSchemas.V1);
     final int latestId = registry.register("probes-value", TestSchemas.V2);
-    final ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(registry, Map.of(
-        AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false", AvroSerdeConfig.USE_LATEST_VERSION, "true"), false);
+    final ConfluentAvroSerializer<Object> serializer =
+        new ConfluentAvroSerializer<>(
+            registry,
+            Map.of(
+                AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+                "false",
+                AvroSerdeConfig.USE_LATEST_VERSION,
+                "true"),
+            false);
 
     final byte[] bytes = serializer.serialize("probes", TestSchemas.genericV2("p", 1, 1, "DE"));
 
     assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(latestId);
     assertThatThrownBy(() -> serializer.serialize("probes", TestSchemas.probeV1("p", 1, 1)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("latest version 2");
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("latest version 2");
   }
 
   @Test
@@ -64,7 +75,10 @@ class SerializerRegistrationTest {
 
     for (int i = 0; i < 500; i++) {
       final Probe probe = TestSchemas.probeV1("p-" + i, i, i);
-      assertThat(serde.deserializer().deserialize("probes", serde.serializer().serialize("probes", probe)))
+      assertThat(
+              serde
+                  .deserializer()
+                  .deserialize("probes", serde.serializer().serialize("probes", probe)))
           .isEqualTo(probe);
     }
 
@@ -76,24 +90,31 @@ class SerializerRegistrationTest {
   void shouldRoundTripFromManyThreadsAtOnce() throws Exception {
     final CachedSchemaRegistryClient cached = new CachedSchemaRegistryClient(registry, 100, -1);
     final ConfluentAvroSerializer<Object> serializer = new ConfluentAvroSerializer<>(cached);
-    final ConfluentAvroDeserializer<Probe> deserializer = new ConfluentAvroDeserializer<>(cached, Probe.class);
+    final ConfluentAvroDeserializer<Probe> deserializer =
+        new ConfluentAvroDeserializer<>(cached, Probe.class);
     final ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       final List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         final int thread = t;
-        results.add(pool.submit(() -> {
-          int ok = 0;
-          for (int i = 0; i < 2_000; i++) {
-            final Object value = i % 2 == 0 ? TestSchemas.probeV1("t" + thread + "-" + i, i, i)
-                : TestSchemas.genericV2("t" + thread + "-" + i, i, i, "Z" + i);
-            final Probe read = deserializer.deserialize("probes", serializer.serialize("probes", value));
-            if (read.getProbeId().equals("t" + thread + "-" + i) && read.getPowerWatts() == i) {
-              ok++;
-            }
-          }
-          return ok;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int ok = 0;
+                  for (int i = 0; i < 2_000; i++) {
+                    final Object value =
+                        i % 2 == 0
+                            ? TestSchemas.probeV1("t" + thread + "-" + i, i, i)
+                            : TestSchemas.genericV2("t" + thread + "-" + i, i, i, "Z" + i);
+                    final Probe read =
+                        deserializer.deserialize("probes", serializer.serialize("probes", value));
+                    if (read.getProbeId().equals("t" + thread + "-" + i)
+                        && read.getPowerWatts() == i) {
+                      ok++;
+                    }
+                  }
+                  return ok;
+                }));
       }
       for (final Future<Integer> result : results) {
         assertThat(result.get()).isEqualTo(2_000);

@@ -14,7 +14,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
-/** The bytes on the wire: magic byte, big-endian id, Avro binary body, checked against hand-built bytes. */
+/**
+ * The bytes on the wire: magic byte, big-endian id, Avro binary body, checked against hand-built
+ * bytes.
+ */
 class WireFormatTest {
 
   private static final int ID = 0x01020304;
@@ -25,7 +28,8 @@ class WireFormatTest {
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient(ID);
     final ConfluentAvroSerializer<Probe> serializer = new ConfluentAvroSerializer<>(registry);
 
-    final byte[] bytes = serializer.serialize("probes", TestSchemas.probeV1("p-1", 12.5, SAMPLED_AT_MILLIS));
+    final byte[] bytes =
+        serializer.serialize("probes", TestSchemas.probeV1("p-1", 12.5, SAMPLED_AT_MILLIS));
 
     assertThat(bytes).containsExactly(handBuiltProbe(ID, "p-1", 12.5, SAMPLED_AT_MILLIS));
     assertThat(registry.getById(ID)).isEqualTo(TestSchemas.V1);
@@ -35,7 +39,8 @@ class WireFormatTest {
   void shouldDecodeHandBuiltBytesIntoGenericRecord() {
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient(ID);
     registry.register("probes-value", TestSchemas.V1);
-    final ConfluentAvroDeserializer<GenericRecord> deserializer = new ConfluentAvroDeserializer<>(registry);
+    final ConfluentAvroDeserializer<GenericRecord> deserializer =
+        new ConfluentAvroDeserializer<>(registry);
 
     final GenericRecord record =
         deserializer.deserialize("probes", handBuiltProbe(ID, "p-9", -0.25, SAMPLED_AT_MILLIS));
@@ -51,7 +56,10 @@ class WireFormatTest {
     registry.register("probes-value", TestSchemas.V1);
     final SpecificAvroSerde<Probe> serde = new SpecificAvroSerde<>(registry);
 
-    final Probe probe = serde.deserializer().deserialize("probes", handBuiltProbe(ID, "p-2", 3.0, SAMPLED_AT_MILLIS));
+    final Probe probe =
+        serde
+            .deserializer()
+            .deserialize("probes", handBuiltProbe(ID, "p-2", 3.0, SAMPLED_AT_MILLIS));
 
     assertThat(probe.getProbeId()).isEqualTo("p-2");
     assertThat(probe.getSampledAt()).isEqualTo(Instant.ofEpochMilli(SAMPLED_AT_MILLIS));
@@ -72,7 +80,8 @@ class WireFormatTest {
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient(7);
     final ConfluentAvroSerializer<String> serializer =
         new ConfluentAvroSerializer<>(registry, Map.of(), true);
-    final ConfluentAvroDeserializer<Object> deserializer = new ConfluentAvroDeserializer<>(registry);
+    final ConfluentAvroDeserializer<Object> deserializer =
+        new ConfluentAvroDeserializer<>(registry);
     // 0x00, id 7, Avro string "req-1": zig-zag length 5 → 0x0a, then UTF-8.
     final byte[] expected = {0, 0, 0, 0, 7, 0x0a, 'r', 'e', 'q', '-', '1'};
 
@@ -85,7 +94,8 @@ class WireFormatTest {
   }
 
   /** Avro binary of a Probe v1 written field by field, per the Avro specification. */
-  static byte[] handBuiltProbe(final int id, final String probeId, final double watts, final long millis) {
+  static byte[] handBuiltProbe(
+      final int id, final String probeId, final double watts, final long millis) {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());
     final byte[] text = probeId.getBytes(StandardCharsets.UTF_8);

@@ -1,24 +1,26 @@
 package io.inferenceimpact.topology.model;
 
-/** Why a record went to the dead-letter topic; {@link #code()} is the value of the reason header. */
+/**
+ * Why a record went to the dead-letter topic; {@link #code()} is the value of the reason header.
+ */
 public enum DlqReason {
-    UNDECODABLE("undecodable"),
-    MISSING_ID("missing-id"),
-    EMPTY_MODEL("empty-model"),
-    NEGATIVE_TOKENS("negative-tokens"),
-    END_BEFORE_START("end-before-start"),
-    FUTURE_TIME("future-time"),
-    INVALID_POWER("invalid-power"),
-    INVALID_ENERGY("invalid-energy"),
-    INVALID_UTILISATION("invalid-utilisation");
+  UNDECODABLE("undecodable"),
+  MISSING_ID("missing-id"),
+  EMPTY_MODEL("empty-model"),
+  NEGATIVE_TOKENS("negative-tokens"),
+  END_BEFORE_START("end-before-start"),
+  FUTURE_TIME("future-time"),
+  INVALID_POWER("invalid-power"),
+  INVALID_ENERGY("invalid-energy"),
+  INVALID_UTILISATION("invalid-utilisation");
 
-    private final String code;
+  private final String code;
 
-    DlqReason(final String code) {
-        this.code = code;
-    }
+  DlqReason(final String code) {
+    this.code = code;
+  }
 
-    public String code() {
-        return code;
-    }
+  public String code() {
+    return code;
+  }
 }
