@@ -1,9 +1,9 @@
 package io.inferenceimpact.topology;
 
+import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.topology.model.GpuSampleEvent;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
-import io.inferenceimpact.topology.model.RequestEvent;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,7 +22,7 @@ public final class ImpactTopology {
    * The validated input streams, for the stages that follow (and for tests that attach to them).
    */
   public record Ingested(
-      KStream<String, RequestEvent> requests, KStream<String, GpuSampleEvent> gpuSamples) {}
+      KStream<String, InferenceRequest> requests, KStream<String, GpuSample> gpuSamples) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
     final StreamsBuilder builder = new StreamsBuilder();
@@ -34,27 +34,27 @@ public final class ImpactTopology {
   public static Ingested buildOn(
       final StreamsBuilder builder, final ImpactConfig config, final TopologySerdes serdes) {
     final Topics topics = Topics.from(config.topics());
-    final KStream<String, RequestEvent> requests =
+    final KStream<String, InferenceRequest> requests =
         IngestStage.build(
             builder,
             new IngestSpec<>(
                 "requests",
                 topics.inferenceRequests(),
-                serdes.requests(),
+                serdes.avro(InferenceRequest.class).deserializer(),
                 new RequestValidator(config.ingest().maxFutureSkew()),
-                RequestEvent::requestId,
-                RequestEvent::endTimeMillis),
+                InferenceRequest::getRequestId,
+                r -> r.getEndTime().toEpochMilli()),
             topics.dlq());
-    final KStream<String, GpuSampleEvent> samples =
+    final KStream<String, GpuSample> samples =
         IngestStage.build(
             builder,
             new IngestSpec<>(
                 "gpu-samples",
                 topics.gpuMetrics(),
-                serdes.gpuSamples(),
+                serdes.avro(GpuSample.class).deserializer(),
                 new GpuSampleValidator(config.ingest().maxFutureSkew()),
-                GpuSampleEvent::gpuUuid,
-                GpuSampleEvent::timeMillis),
+                GpuSample::getGpuUuid,
+                s -> s.getTime().toEpochMilli()),
             topics.dlq());
     return new Ingested(requests, samples);
   }

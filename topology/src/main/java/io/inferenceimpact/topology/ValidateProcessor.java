@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes and validates one raw record. A valid one continues with its payload's event time; an
  * invalid one continues with its original bytes and timestamp, its headers plus {@value
- * #REASON_HEADER} and {@value #SOURCE_TOPIC_HEADER}, bound for the DLQ.
+ * #REASON_HEADER}, {@value #SOURCE_TOPIC_HEADER} and, for undecodable bytes, {@value
+ * #DETAIL_HEADER} (what the decoder said), bound for the DLQ. A registry outage is not the record's
+ * fault: it fails the task, which Kafka Streams retries, and nothing goes to the DLQ.
  */
 final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Checked<T>> {
   static final String REASON_HEADER = "impact.dlq.reason";
   static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
+  static final String DETAIL_HEADER = "impact.dlq.detail";
   private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
 
   private final IngestSpec<T> spec;
@@ -42,14 +45,19 @@ final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Ch
     try {
       value = spec.decoder().deserialize(topic, record.headers(), record.value());
     } catch (final RuntimeException e) {
+      if (DecodeFailures.isOutage(e)) {
+        // The bytes may be fine; the registry is not. Fail the task so that it is retried from the
+        // last commit instead of sending good records to the DLQ.
+        throw e;
+      }
       LOG.debug("Undecodable record on {}: {}", topic, e.getMessage());
-      toDlq(record, topic, DlqReason.UNDECODABLE);
+      toDlq(record, topic, DlqReason.UNDECODABLE, DecodeFailures.describe(e));
       return;
     }
     final Optional<DlqReason> reason = spec.validator().check(value, context.currentSystemTimeMs());
     if (reason.isPresent()) {
       LOG.debug("Invalid record on {}: {}", topic, reason.get().code());
-      toDlq(record, topic, reason.get());
+      toDlq(record, topic, reason.get(), null);
     } else {
       context.forward(
           record
@@ -59,11 +67,17 @@ final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Ch
   }
 
   private void toDlq(
-      final FixedKeyRecord<byte[], byte[]> record, final String topic, final DlqReason reason) {
+      final FixedKeyRecord<byte[], byte[]> record,
+      final String topic,
+      final DlqReason reason,
+      final String detail) {
     final Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.remove(REASON_HEADER).remove(SOURCE_TOPIC_HEADER);
+    headers.remove(REASON_HEADER).remove(SOURCE_TOPIC_HEADER).remove(DETAIL_HEADER);
     headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
     headers.add(SOURCE_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
+    if (detail != null) {
+      headers.add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
+    }
     context.forward(
         record.withValue(Checked.<T>invalid(reason, record.value())).withHeaders(headers));
   }

@@ -2,10 +2,10 @@ package io.inferenceimpact.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.topology.model.GpuSampleEvent;
-import io.inferenceimpact.topology.model.RequestEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,6 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IngestStageTest {
   private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
   private static final long T0 = NOW.toEpochMilli() - 60_000;
+  private static final TopologySerdes SERDES = TopologySerdes.inMemory();
+  private static final Serde<InferenceRequest> REQUESTS = SERDES.avro(InferenceRequest.class);
+  private static final Serde<GpuSample> SAMPLES = SERDES.avro(GpuSample.class);
 
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> requests;
@@ -43,15 +47,14 @@ class IngestStageTest {
   void setUp() {
     final ImpactConfig config = ConfigLoader.defaults();
     final StreamsBuilder builder = new StreamsBuilder();
-    final ImpactTopology.Ingested ingested =
-        ImpactTopology.buildOn(builder, config, TopologySerdes.json());
+    final ImpactTopology.Ingested ingested = ImpactTopology.buildOn(builder, config, SERDES);
     ingested
         .requests()
-        .mapValues(RequestEvent::model)
+        .mapValues(InferenceRequest::getModel)
         .to("test.valid-requests", Produced.with(Serdes.String(), Serdes.String()));
     ingested
         .gpuSamples()
-        .mapValues(GpuSampleEvent::node)
+        .mapValues(GpuSample::getNode)
         .to("test.valid-samples", Produced.with(Serdes.String(), Serdes.String()));
     final Properties props = ImpactTopology.streamsConfig(config);
     props.put("state.dir", "target/tmp/ingest-stage-test");
@@ -140,19 +143,33 @@ class IngestStageTest {
     final TestRecord<byte[], byte[]> record =
         assertDlq(garbage, "undecodable", "inference.requests.v1");
     assertThat(record.timestamp()).isEqualTo(T0);
+    assertThat(header(record, "impact.dlq.detail")).contains("schema id 7");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"invalid-power, NaN", "invalid-power, -5.0", "invalid-power, Infinity"})
-  void shouldSendImpossiblePowerToDlq(final String reason, final String powerWatts) {
-    final byte[] original = sample("GPU-1", 0, T0).clone();
-    final String json =
-        new String(original, StandardCharsets.UTF_8)
-            .replace("\"powerWatts\":0.0", "\"powerWatts\":\"" + powerWatts + "\"");
-    samples.pipeInput(
-        new TestRecord<>(null, json.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), T0));
+  @Test
+  void shouldSendWrongMagicByteAndTruncatedAvroToDlq() {
+    final byte[] valid = request("r-9", "llama", 10, 20, T0, T0 + 1000);
+    final byte[] wrongMagic = valid.clone();
+    wrongMagic[0] = 1;
+    final byte[] truncated = java.util.Arrays.copyOf(valid, valid.length - 3);
+    requests.pipeInput(new TestRecord<>(null, wrongMagic, new RecordHeaders(), T0));
+    requests.pipeInput(new TestRecord<>(null, truncated, new RecordHeaders(), T0));
 
-    assertDlq(json.getBytes(StandardCharsets.UTF_8), reason, "gpu.metrics.v1");
+    final List<TestRecord<byte[], byte[]>> records = dlq.readRecordsToList();
+    assertThat(records).extracting(TestRecord::value).containsExactly(wrongMagic, truncated);
+    assertThat(records)
+        .allSatisfy(r -> assertThat(header(r, "impact.dlq.reason")).isEqualTo("undecodable"));
+    assertThat(header(records.get(0), "impact.dlq.detail")).containsIgnoringCase("magic");
+    assertThat(validRequests.isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} W")
+  @CsvSource({"NaN", "-5.0", "Infinity"})
+  void shouldSendImpossiblePowerToDlq(final double powerWatts) {
+    final byte[] original = sample("GPU-1", powerWatts, T0);
+    samples.pipeInput(new TestRecord<>(null, original, new RecordHeaders(), T0));
+
+    assertDlq(original, "invalid-power", "gpu.metrics.v1");
     assertThat(validSamples.isEmpty()).isTrue();
   }
 
@@ -187,31 +204,32 @@ class IngestStageTest {
       final long out,
       final long start,
       final long end) {
-    return ("{\"requestId\":\""
-            + id
-            + "\",\"model\":\""
-            + model
-            + "\",\"deployment\":\"d\",\"node\":\"node-1\","
-            + "\"gpuUuids\":[\"GPU-1\"],\"startTimeMillis\":"
-            + start
-            + ",\"endTimeMillis\":"
-            + end
-            + ",\"inputTokens\":"
-            + in
-            + ",\"outputTokens\":"
-            + out
-            + ",\"cachedTokens\":0,\"status\":\"OK\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    final InferenceRequest request =
+        InferenceRequest.newBuilder()
+            .setRequestId(id)
+            .setModel(model)
+            .setDeployment("d")
+            .setNode("node-1")
+            .setGpuUuids(List.of("GPU-1"))
+            .setStartTime(Instant.ofEpochMilli(start))
+            .setEndTime(Instant.ofEpochMilli(end))
+            .setInputTokens(in)
+            .setOutputTokens(out)
+            .setCachedInputTokens(0L)
+            .build();
+    return REQUESTS.serializer().serialize("inference.requests.v1", request);
   }
 
   private static byte[] sample(final String gpu, final double powerWatts, final long time) {
-    return ("{\"node\":\"node-1\",\"gpuUuid\":\""
-            + gpu
-            + "\",\"gpuModel\":\"H100\",\"timeMillis\":"
-            + time
-            + ",\"powerWatts\":"
-            + powerWatts
-            + ",\"energyMillijoules\":1000}")
-        .getBytes(StandardCharsets.UTF_8);
+    final GpuSample sample =
+        GpuSample.newBuilder()
+            .setNode("node-1")
+            .setGpuUuid(gpu)
+            .setGpuModel("H100")
+            .setTime(Instant.ofEpochMilli(time))
+            .setPowerWatts(powerWatts)
+            .setEnergyMillijoulesTotal(1000L)
+            .build();
+    return SAMPLES.serializer().serialize("gpu.metrics.v1", sample);
   }
 }

@@ -19,7 +19,7 @@ class TopologyNamingTest {
   @Test
   void shouldKeepNodeNamesAndTopicsStable() {
     final TopologyDescription description =
-        ImpactTopology.build(ConfigLoader.defaults(), TopologySerdes.json()).describe();
+        ImpactTopology.build(ConfigLoader.defaults(), TopologySerdes.inMemory()).describe();
     final List<String> nodes = new ArrayList<>();
     final TreeSet<String> topics = new TreeSet<>();
     for (final TopologyDescription.Subtopology sub : description.subtopologies()) {

@@ -1,10 +1,11 @@
 package io.inferenceimpact.topology.model;
 
+import io.inferenceimpact.avro.InferenceRequest;
 import java.time.Duration;
 import java.util.Optional;
 
 /** The rules a finished request must obey before any energy is attributed to it. */
-public final class RequestValidator implements Validator<RequestEvent> {
+public final class RequestValidator implements Validator<InferenceRequest> {
   private final long maxFutureSkewMillis;
 
   public RequestValidator(final Duration maxFutureSkew) {
@@ -12,20 +13,23 @@ public final class RequestValidator implements Validator<RequestEvent> {
   }
 
   @Override
-  public Optional<DlqReason> check(final RequestEvent e, final long nowMillis) {
-    if (isBlank(e.requestId())) {
+  public Optional<DlqReason> check(final InferenceRequest r, final long nowMillis) {
+    if (isBlank(r.getRequestId())) {
       return Optional.of(DlqReason.MISSING_ID);
     }
-    if (isBlank(e.model())) {
+    if (isBlank(r.getModel())) {
       return Optional.of(DlqReason.EMPTY_MODEL);
     }
-    if (e.inputTokens() < 0 || e.outputTokens() < 0 || e.cachedTokens() < 0) {
+    final Long cached = r.getCachedInputTokens();
+    if (r.getInputTokens() < 0 || r.getOutputTokens() < 0 || (cached != null && cached < 0)) {
       return Optional.of(DlqReason.NEGATIVE_TOKENS);
     }
-    if (e.endTimeMillis() < e.startTimeMillis()) {
+    final long start = r.getStartTime().toEpochMilli();
+    final long end = r.getEndTime().toEpochMilli();
+    if (end < start) {
       return Optional.of(DlqReason.END_BEFORE_START);
     }
-    if (e.endTimeMillis() > nowMillis + maxFutureSkewMillis) {
+    if (end > nowMillis + maxFutureSkewMillis) {
       return Optional.of(DlqReason.FUTURE_TIME);
     }
     return Optional.empty();

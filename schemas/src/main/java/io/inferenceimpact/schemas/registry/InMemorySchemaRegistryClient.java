@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
- * Test double of {@link SchemaRegistryClient} for unit tests only: an in-memory registry that
- * counts calls per operation and can be switched "unavailable". Ids are global and reused for the
- * same schema text, as in Confluent's registry. Real-registry behaviour is proven elsewhere.
+ * A registry that lives in this process: for offline work that has no registry to talk to ({@code
+ * impact replay}) and for topology tests. Ids are global and reused for the same schema text, as in
+ * Confluent's registry; compatibility checks are BACKWARD, by Avro's own rules. It counts calls per
+ * operation and can be switched "unavailable", so that tests can prove cache behaviour and outages.
+ * Real-registry behaviour is proven against a real server.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
 
@@ -101,8 +104,15 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
   }
 
   @Override
-  public boolean testCompatibility(final String subject, final Schema schema) {
-    return true;
+  public synchronized boolean testCompatibility(final String subject, final Schema schema) {
+    checkAvailable();
+    final List<Integer> ids = idsBySubject.get(subject);
+    if (ids == null || ids.isEmpty()) {
+      return true;
+    }
+    final Schema latest = schemasById.get(ids.get(ids.size() - 1));
+    return SchemaCompatibility.checkReaderWriterCompatibility(schema, latest).getType()
+        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
   }
 
   @Override
@@ -112,7 +122,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
   @Override
   public void setCompatibility(final String subject, final CompatibilityLevel level) {
-    throw new UnsupportedOperationException("not needed by the unit tests");
+    throw new UnsupportedOperationException("the in-memory registry is always BACKWARD");
   }
 
   private List<Integer> versionsOf(final String subject) {
