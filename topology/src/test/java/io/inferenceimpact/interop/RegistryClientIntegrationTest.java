@@ -3,16 +3,20 @@ package io.inferenceimpact.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.embedded.FreePort;
 import io.inferenceimpact.schemas.registry.CompatibilityLevel;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.registry.SchemaRegistryException;
 import io.inferenceimpact.schemas.registry.SchemaRegistryHttpException;
+import io.inferenceimpact.schemas.serde.SpecificAvroSerde;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -147,5 +151,31 @@ class RegistryClientIntegrationTest {
         .hasMessageContaining(dead)
         .hasMessageContaining("nobody-value");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void shouldFailTheSerializerClearlyWhenNoRegistryAnswers() {
+    final String dead = "http://127.0.0.1:" + FreePort.find();
+    final var serde =
+        new SpecificAvroSerde<>(
+            SchemaRegistryClient.create(
+                Map.of("schema.registry.url", dead, "max.retries", "1", "retries.wait.ms", "20")),
+            GpuSample.class);
+    final GpuSample sample =
+        GpuSample.newBuilder()
+            .setNode("node-1")
+            .setGpuUuid("GPU-1")
+            .setTime(Instant.parse("2026-11-27T12:00:00Z"))
+            .setPowerWatts(300.0)
+            .build();
+
+    assertThatThrownBy(() -> serde.serializer().serialize("gpu.metrics.v1", sample))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("gpu.metrics.v1-value")
+        .hasMessageContaining("after 2 attempts")
+        .hasMessageContaining("ConnectException")
+        .cause()
+        .isInstanceOf(SchemaRegistryException.class)
+        .hasMessageContaining(dead);
   }
 }
