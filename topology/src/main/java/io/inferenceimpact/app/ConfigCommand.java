@@ -1,11 +1,10 @@
 package io.inferenceimpact.app;
 
-import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ConfigPrinter;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,26 +39,17 @@ final class ConfigCommand extends GroupCommand {
       final Path file = config.resolve(parent.root.env());
       final PrintWriter out = spec.commandLine().getOut();
       final PrintWriter err = spec.commandLine().getErr();
-      try {
-        final ImpactConfig loaded = ConfigLoader.load(file, parent.root.env());
-        out.println(
-            "# configuration is valid: "
-                + (file == null ? "built-in defaults" : file)
-                + " + environment; secrets masked");
-        out.print(ConfigPrinter.toYaml(loaded));
-        out.flush();
-        return ExitCodes.OK;
-      } catch (final InvalidConfigException e) {
-        err.println(
-            "invalid configuration"
-                + (file == null ? "" : " in " + file)
-                + " ("
-                + e.problems().size()
-                + (e.problems().size() == 1 ? " problem):" : " problems):"));
-        e.problems().forEach(p -> err.println("  " + p));
-        err.flush();
+      final Optional<ImpactConfig> loaded = ConfigLoading.load(file, parent.root.env(), err);
+      if (loaded.isEmpty()) {
         return ExitCodes.INVALID_CONFIGURATION;
       }
+      out.println(
+          "# configuration is valid: "
+              + (file == null ? "built-in defaults" : file)
+              + " + environment; secrets masked");
+      out.print(ConfigPrinter.toYaml(loaded.get()));
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.inferenceimpact.app;
 
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +15,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
-      PlannedCommands.Run.class, PlannedCommands.Demo.class, PlannedCommands.Replay.class,
+      RunCommand.class, DemoCommand.class, PlannedCommands.Replay.class,
       PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
-      PlannedCommands.Topics.class, ConfigCommand.class
+      TopicsCommand.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {
@@ -39,6 +40,14 @@ public final class ImpactCli extends GroupCommand {
   /** The command line over the given environment, with the documented exit codes. */
   public static CommandLine commandLine(final Map<String, String> env) {
     return new CommandLine(new ImpactCli(env))
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              commandLine
+                  .getErr()
+                  .println("impact " + commandLine.getCommandName() + ": " + Failures.describe(e));
+              LoggerFactory.getLogger(ImpactCli.class).debug("Command failed", e);
+              return ExitCodes.RUNTIME_FAILURE;
+            })
         .setExitCodeExceptionMapper(
             e ->
                 e instanceof CommandLine.ParameterException

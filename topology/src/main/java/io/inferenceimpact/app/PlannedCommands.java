@@ -11,27 +11,6 @@ final class PlannedCommands {
   private PlannedCommands() {}
 
   @Command(
-      name = "run",
-      description = "Run the service against an existing Kafka cluster and Schema Registry.")
-  static final class Run extends PlannedCommand {
-    @Mixin ConfigOption config;
-  }
-
-  @Command(
-      name = "demo",
-      description =
-          "Run everything in-process: broker, registry, the service and a simulated fleet.")
-  static final class Demo extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--nodes",
-        defaultValue = "4",
-        description = "Simulated inference servers (default: ${DEFAULT-VALUE}).")
-    int nodes;
-  }
-
-  @Command(
       name = "replay",
       description = "Run the topology offline over JSON-lines files; deterministic output files.")
   static final class Replay extends PlannedCommand {
@@ -123,18 +102,5 @@ final class PlannedCommands {
 
     @Option(names = "--from-beginning", description = "Start with the alerts already in the topic.")
     boolean fromBeginning;
-  }
-
-  @Command(
-      name = "topics",
-      description = "Manage the application's topics.",
-      subcommands = TopicsCreate.class)
-  static final class Topics extends GroupCommand {}
-
-  @Command(
-      name = "create",
-      description = "Create the application's topics with their partitions and cleanup policies.")
-  static final class TopicsCreate extends PlannedCommand {
-    @Mixin ConfigOption config;
   }
 }

@@ -55,7 +55,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    */
   public static EmbeddedKafkaBroker start(final int brokerPort, final Path logDir) {
     final boolean ownsLogDir = logDir == null;
-    final Path dir = ownsLogDir ? createTempDir() : logDir;
+    final Path dir = ownsLogDir ? createTempDir() : createDirectories(logDir);
     final int port = brokerPort == 0 ? FreePort.find() : brokerPort;
     final int controllerPort = FreePort.find();
     final Properties props = serverProperties(port, controllerPort, dir.resolve("data"));
@@ -160,6 +160,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
               + rc
               + "): "
               + buffer.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static Path createDirectories(final Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("Cannot create the broker's folder " + dir, e);
     }
   }
 

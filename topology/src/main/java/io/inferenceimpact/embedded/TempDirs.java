@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes the temp folders that the embedded servers create for themselves. */
-final class TempDirs {
+public final class TempDirs {
 
   private TempDirs() {}
 
-  static void deleteRecursively(final Path dir) {
+  public static void deleteRecursively(final Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

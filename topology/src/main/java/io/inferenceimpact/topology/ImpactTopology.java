@@ -67,6 +67,8 @@ public final class ImpactTopology {
     final Properties props = config.kafka().asProperties();
     props.putIfAbsent(
         StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().dlq());
+    // Kafka's default from 5.0 on; set now so that behaviour does not change with the upgrade.
+    props.putIfAbsent("processing.exception.handler.global.enabled", "true");
     return props;
   }
 }

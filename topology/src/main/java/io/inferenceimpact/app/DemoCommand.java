@@ -1,0 +1,129 @@
+package io.inferenceimpact.app;
+
+import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.embedded.TempDirs;
+import io.inferenceimpact.runtime.DemoStack;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code impact demo}: the embedded default. Starts an in-process Kafka broker and the local Schema
+ * Registry on 127.0.0.1, creates the topics, runs the service against them, prints where to look,
+ * and runs until Ctrl-C or {@code --duration}; then stops everything it started.
+ */
+@Command(
+    name = "demo",
+    description =
+        "Run everything in-process on 127.0.0.1: Kafka broker, Schema Registry and the service.")
+final class DemoCommand implements Callable<Integer> {
+  @ParentCommand ImpactCli root;
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Port of the in-process Kafka broker (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--registry-port",
+      defaultValue = "8081",
+      description = "Port of the local Schema Registry (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      description = "Stop after this long (e.g. 90s, 10m); default: until Ctrl-C.")
+  String duration;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Keep broker, registry and state data here; default: a temporary folder.")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    final Duration runFor = parseDuration();
+    final PrintWriter out = spec.commandLine().getOut();
+    final Path configFile = config.resolve(root.env());
+    if (ConfigLoading.load(configFile, root.env(), spec.commandLine().getErr()).isEmpty()) {
+      return ExitCodes.INVALID_CONFIGURATION;
+    }
+    final boolean temporary = dataDir == null;
+    final Path dir = temporary ? Files.createTempDirectory("impact-demo-") : dataDir;
+    out.println("impact demo: starting Kafka, the Schema Registry and the service ...");
+    out.flush();
+    final DemoStack stack = DemoStack.start(configFile, root.env(), kafkaPort, registryPort, dir);
+    final CountDownLatch stop = new CountDownLatch(1);
+    final Thread hook =
+        new Thread(
+            () -> {
+              stack.close();
+              stop.countDown();
+            },
+            "impact-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    printWhereToLook(out, stack);
+    final boolean interrupted =
+        runFor == null ? awaitForever(stop) : stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+    if (interrupted) {
+      return ExitCodes.OK; // Ctrl-C: the hook stopped everything
+    }
+    Runtime.getRuntime().removeShutdownHook(hook);
+    final boolean healthy = stack.serviceAlive();
+    stack.close();
+    if (temporary) {
+      TempDirs.deleteRecursively(dir);
+    }
+    out.println("impact demo: stopped after " + Durations.format(runFor));
+    out.flush();
+    return healthy ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+  }
+
+  private Duration parseDuration() {
+    if (duration == null) {
+      return null;
+    }
+    return Durations.parse(duration)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "--duration: '" + duration + "' is not a duration (e.g. 90s, 10m, PT1H)"));
+  }
+
+  private static boolean awaitForever(final CountDownLatch stop) throws InterruptedException {
+    stop.await();
+    return true;
+  }
+
+  private static void printWhereToLook(final PrintWriter out, final DemoStack stack) {
+    final var topics = stack.config().topics();
+    out.println();
+    out.println("  Kafka bootstrap   " + stack.bootstrapServers());
+    out.println("  Schema Registry   " + stack.registryUrl());
+    out.println("  inputs            " + topics.inferenceRequests() + ", " + topics.gpuMetrics());
+    out.println("  results           " + topics.impactRequests() + ", " + topics.modelRates());
+    out.println("  alerts            " + topics.alerts() + "   dead letters " + topics.dlq());
+    out.println();
+    out.println(
+        "  Produce InferenceRequest / GpuSample records (Avro, Confluent wire format) to the");
+    out.println("  inputs with any Confluent client; see clients/ and README.md. Ctrl-C stops.");
+    out.flush();
+  }
+}
