@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
-      PlannedCommands.Run.class, PlannedCommands.Demo.class, PlannedCommands.Replay.class,
+      PlannedCommands.Run.class, PlannedCommands.Demo.class, ReplayCommand.class,
       PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
       PlannedCommands.Topics.class, ConfigCommand.class
     },

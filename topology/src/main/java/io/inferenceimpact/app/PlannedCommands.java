@@ -1,6 +1,5 @@
 package io.inferenceimpact.app;
 
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,35 +28,6 @@ final class PlannedCommands {
         defaultValue = "4",
         description = "Simulated inference servers (default: ${DEFAULT-VALUE}).")
     int nodes;
-  }
-
-  @Command(
-      name = "replay",
-      description = "Run the topology offline over JSON-lines files; deterministic output files.")
-  static final class Replay extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--requests",
-        paramLabel = "FILE",
-        description = "JSON lines of inference requests.")
-    Path requests;
-
-    @Option(
-        names = "--gpu-metrics",
-        paramLabel = "FILE",
-        description = "JSON lines of GPU samples.")
-    Path gpuMetrics;
-
-    @Option(names = "--grid", paramLabel = "FILE", description = "JSON lines of grid intensities.")
-    Path grid;
-
-    @Option(
-        names = "--out",
-        paramLabel = "DIR",
-        defaultValue = "replay-out",
-        description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
   }
 
   @Command(
