@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, PlannedCommands.Replay.class,
-      PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
+      RunCommand.class, DemoCommand.class, ReplayCommand.class,
+      SimulateCommand.class, GridCommand.class, PlannedCommands.Alerts.class,
       TopicsCommand.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",

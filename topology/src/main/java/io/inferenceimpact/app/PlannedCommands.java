@@ -1,7 +1,5 @@
 package io.inferenceimpact.app;
 
-import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,84 +7,6 @@ import picocli.CommandLine.Option;
 /** The commands of the product whose options are known but which are not built yet. */
 final class PlannedCommands {
   private PlannedCommands() {}
-
-  @Command(
-      name = "replay",
-      description = "Run the topology offline over JSON-lines files; deterministic output files.")
-  static final class Replay extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--requests",
-        paramLabel = "FILE",
-        description = "JSON lines of inference requests.")
-    Path requests;
-
-    @Option(
-        names = "--gpu-metrics",
-        paramLabel = "FILE",
-        description = "JSON lines of GPU samples.")
-    Path gpuMetrics;
-
-    @Option(names = "--grid", paramLabel = "FILE", description = "JSON lines of grid intensities.")
-    Path grid;
-
-    @Option(
-        names = "--out",
-        paramLabel = "DIR",
-        defaultValue = "replay-out",
-        description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
-  }
-
-  @Command(
-      name = "simulate",
-      description =
-          "Produce realistic inference requests and GPU telemetry into an existing cluster.")
-  static final class Simulate extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--nodes",
-        defaultValue = "4",
-        description = "Simulated servers (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(
-        names = "--requests-per-second",
-        defaultValue = "20",
-        description = "Request rate (default: ${DEFAULT-VALUE}).")
-    double requestsPerSecond;
-
-    @Option(
-        names = "--duration",
-        paramLabel = "DURATION",
-        description = "Stop after this long (e.g. 10m); default: until stopped.")
-    String duration;
-  }
-
-  @Command(
-      name = "grid",
-      description = "Poll grid carbon-intensity sources and publish grid.intensity.v1.")
-  static final class Grid extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--source",
-        defaultValue = "electricitymaps",
-        description =
-            "electricitymaps, uk-carbon-intensity or watttime (default: ${DEFAULT-VALUE}).")
-    String source;
-
-    @Option(names = "--zones", split = ",", description = "Zones to poll, comma-separated.")
-    List<String> zones;
-
-    @Option(
-        names = "--interval",
-        defaultValue = "5m",
-        description = "Polling interval (default: ${DEFAULT-VALUE}).")
-    String interval;
-  }
 
   @Command(
       name = "alerts",
