@@ -27,14 +27,17 @@ final class CatalogFiles {
 
   private CatalogFiles() {}
 
-  /** EcoLogits entries with their aliases ({@code aliases[]} points an alias at a model name). */
+  /**
+   * EcoLogits entries with their aliases: in {@code aliases[]}, {@code name} is the other spelling
+   * and {@code alias} the model it stands for ({@code gpt-35-turbo} → {@code gpt-3.5-turbo}).
+   */
   static List<ModelEntry> ecoLogits(final InputStream in) {
     final JsonNode root = read(JSON, in, ECOLOGITS_MODELS);
     final Map<String, List<String>> aliases = new HashMap<>();
     for (final JsonNode alias : root.path("aliases")) {
       aliases
-          .computeIfAbsent(alias.path("name").asText(), k -> new ArrayList<>())
-          .add(alias.path("alias").asText());
+          .computeIfAbsent(alias.path("alias").asText(), k -> new ArrayList<>())
+          .add(alias.path("name").asText());
     }
     final List<ModelEntry> entries = new ArrayList<>();
     for (final JsonNode model : root.path("models")) {
