@@ -1,7 +1,6 @@
 package io.inferenceimpact.app;
 
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,29 +83,6 @@ final class PlannedCommands {
         paramLabel = "DURATION",
         description = "Stop after this long (e.g. 10m); default: until stopped.")
     String duration;
-  }
-
-  @Command(
-      name = "grid",
-      description = "Poll grid carbon-intensity sources and publish grid.intensity.v1.")
-  static final class Grid extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--source",
-        defaultValue = "electricitymaps",
-        description =
-            "electricitymaps, uk-carbon-intensity or watttime (default: ${DEFAULT-VALUE}).")
-    String source;
-
-    @Option(names = "--zones", split = ",", description = "Zones to poll, comma-separated.")
-    List<String> zones;
-
-    @Option(
-        names = "--interval",
-        defaultValue = "5m",
-        description = "Polling interval (default: ${DEFAULT-VALUE}).")
-    String interval;
   }
 
   @Command(
