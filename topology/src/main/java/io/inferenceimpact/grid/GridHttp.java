@@ -37,8 +37,8 @@ public final class GridHttp {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(policy.connectTimeout())
-            // HTTP/1.1: no h2c upgrade on plain-HTTP proxies, where the JDK resends a request that
-            // got a 400 (one poll every few minutes gains nothing from HTTP/2)
+            // HTTP/1.1: no h2c upgrade headers towards plain-HTTP proxies; one request every few
+            // minutes gains nothing from HTTP/2
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
