@@ -1,0 +1,153 @@
+package io.inferenceimpact.app;
+
+import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.config.ConfigLoader;
+import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.config.InvalidConfigException;
+import io.inferenceimpact.grid.GridConnector;
+import io.inferenceimpact.grid.GridMetrics;
+import io.inferenceimpact.grid.GridPoller;
+import io.inferenceimpact.grid.GridSources;
+import io.inferenceimpact.grid.KafkaGridPublisher;
+import io.inferenceimpact.grid.RetryPolicy;
+import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
+import io.inferenceimpact.topology.TopologySerdes;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code impact grid}: poll a grid carbon-intensity source and publish grid.intensity.v1. */
+@Command(
+    name = "grid",
+    description = "Poll grid carbon-intensity sources and publish grid.intensity.v1.",
+    footerHeading = "%nCredentials:%n",
+    footer = {
+      "  electricitymaps: ELECTRICITYMAPS_TOKEN or --token-file",
+      "  watttime: WATTTIME_USERNAME and WATTTIME_PASSWORD, or --token-file with username:password",
+      "  ukci, static and replay need none; replay bundles DE and FR (2023, Electricity Maps)"
+    })
+final class GridCommand implements Callable<Integer> {
+  @ParentCommand ImpactCli root;
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--source",
+      defaultValue = "electricitymaps",
+      description =
+          "electricitymaps, ukci, watttime, static or replay (default: ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
+      names = "--zones",
+      split = ",",
+      required = true,
+      description =
+          "Zones to poll, comma-separated (Electricity Maps zone keys; ukci: GB or GB-<region 1-17>;"
+              + " watttime: region names).")
+  List<String> zones;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "5m",
+      description = "Polling interval (default: ${DEFAULT-VALUE}).")
+  String interval;
+
+  @Option(names = "--once", description = "Poll every zone once, publish, and exit.")
+  boolean once;
+
+  @Option(names = "--token-file", paramLabel = "FILE", description = "Credential file.")
+  Path tokenFile;
+
+  @Option(names = "--base-url", paramLabel = "URL", description = "API base URL (proxy, tests).")
+  URI baseUrl;
+
+  @Option(names = "--series-dir", paramLabel = "DIR", description = "Replay series folder.")
+  Path seriesDir;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "20s",
+      description = "HTTP read timeout (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    final PrintWriter out = spec.commandLine().getOut();
+    final PrintWriter err = spec.commandLine().getErr();
+    final Map<String, String> env = root.env();
+    final ImpactConfig loaded;
+    try {
+      loaded = ConfigLoader.load(config.resolve(env), env);
+    } catch (final InvalidConfigException e) {
+      err.println("invalid configuration:");
+      e.problems().forEach(p -> err.println("  " + p));
+      err.flush();
+      return ExitCodes.INVALID_CONFIGURATION;
+    }
+    final Duration every = Durations.parse(interval).orElse(null);
+    final Duration readTimeout = Durations.parse(timeout).orElse(null);
+    final GridConnector connector;
+    try {
+      if (every == null || readTimeout == null) {
+        throw new IllegalArgumentException("--interval and --timeout take durations like 30s, 5m");
+      }
+      final RetryPolicy policy =
+          RetryPolicy.DEFAULT.withTimeouts(RetryPolicy.DEFAULT.connectTimeout(), readTimeout);
+      connector =
+          GridSources.create(
+              new GridSources.Options(source, baseUrl, tokenFile, seriesDir, policy),
+              zones,
+              env,
+              Clock.systemUTC());
+    } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
+      err.println("impact grid: " + e.getMessage());
+      err.flush();
+      return ExitCodes.USAGE_OR_NOT_AVAILABLE;
+    }
+    final SchemaRegistryClient registry =
+        SchemaRegistryClient.create(loaded.schemaRegistry().clientProperties());
+    final var serde = new TopologySerdes(registry, Map.of()).avro(GridIntensity.class);
+    final String topic = loaded.topics().gridIntensity();
+    try (var publisher =
+            new KafkaGridPublisher(
+                new KafkaProducer<>(
+                    ProducerProperties.from(loaded.kafka()),
+                    new StringSerializer(),
+                    serde.serializer()),
+                topic);
+        var poller =
+            new GridPoller(connector, zones, publisher, new GridMetrics(), Clock.systemUTC())) {
+      if (once) {
+        final GridPoller.Round round = poller.pollOnce();
+        out.printf(
+            "%s: published %d, unchanged %d, failed zones %s -> %s%n",
+            connector.name(), round.published(), round.unchanged(), round.failedZones(), topic);
+        out.flush();
+        return round.failedZones().isEmpty() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+      }
+      final CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "impact-grid-shutdown"));
+      out.printf("polling %s for %s every %s -> %s%n", connector.name(), zones, interval, topic);
+      out.flush();
+      poller.start(every);
+      stopped.await();
+      return ExitCodes.OK;
+    }
+  }
+}
