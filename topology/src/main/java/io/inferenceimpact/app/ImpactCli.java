@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
       PlannedCommands.Run.class, PlannedCommands.Demo.class, PlannedCommands.Replay.class,
-      PlannedCommands.Simulate.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
+      SimulateCommand.class, PlannedCommands.Grid.class, PlannedCommands.Alerts.class,
       PlannedCommands.Topics.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -61,32 +61,6 @@ final class PlannedCommands {
   }
 
   @Command(
-      name = "simulate",
-      description =
-          "Produce realistic inference requests and GPU telemetry into an existing cluster.")
-  static final class Simulate extends PlannedCommand {
-    @Mixin ConfigOption config;
-
-    @Option(
-        names = "--nodes",
-        defaultValue = "4",
-        description = "Simulated servers (default: ${DEFAULT-VALUE}).")
-    int nodes;
-
-    @Option(
-        names = "--requests-per-second",
-        defaultValue = "20",
-        description = "Request rate (default: ${DEFAULT-VALUE}).")
-    double requestsPerSecond;
-
-    @Option(
-        names = "--duration",
-        paramLabel = "DURATION",
-        description = "Stop after this long (e.g. 10m); default: until stopped.")
-    String duration;
-  }
-
-  @Command(
       name = "grid",
       description = "Poll grid carbon-intensity sources and publish grid.intensity.v1.")
   static final class Grid extends PlannedCommand {
