@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -112,9 +114,17 @@ final class SimulateCommand implements Callable<Integer> {
     if (registryUrl != null) {
       registry.put("schema.registry.url", registryUrl);
     }
+    // Ctrl-C: the hook stops the simulation, then waits (bounded) until the sink has flushed.
+    final CountDownLatch flushed = new CountDownLatch(1);
     try (KafkaSimulationSink sink = new KafkaSimulationSink(kafka, registry, loaded.topics());
         Simulator simulator = Simulator.start(settings, sink)) {
-      final Thread stop = new Thread(simulator::close, "impact-simulate-shutdown");
+      final Thread stop =
+          new Thread(
+              () -> {
+                simulator.close();
+                awaitQuietly(flushed);
+              },
+              "impact-simulate-shutdown");
       Runtime.getRuntime().addShutdownHook(stop);
       out.printf(
           "simulating %d nodes x %d GPUs in %s at %.1f requests/s, scenario %s, to %s%n",
@@ -138,8 +148,18 @@ final class SimulateCommand implements Callable<Integer> {
             .println("simulation failed: " + simulator.failure().getMessage());
         return ExitCodes.RUNTIME_FAILURE;
       }
+    } finally {
+      flushed.countDown();
     }
     return ExitCodes.OK;
+  }
+
+  private static void awaitQuietly(final CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private SimulatorSettings settings() {
