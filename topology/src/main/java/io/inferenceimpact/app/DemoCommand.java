@@ -3,6 +3,7 @@ package io.inferenceimpact.app;
 import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.runtime.DemoStack;
+import io.inferenceimpact.simulate.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,9 +57,36 @@ final class DemoCommand implements Callable<Integer> {
       description = "Keep broker, registry and state data here; default: a temporary folder.")
   Path dataDir;
 
+  @Option(
+      names = "--rate",
+      defaultValue = "5",
+      description = "Simulated requests per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--nodes",
+      defaultValue = "4",
+      description = "Simulated inference servers (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(
+      names = "--gpus-per-node",
+      defaultValue = "4",
+      description = "GPUs per simulated server (default: ${DEFAULT-VALUE}).")
+  int gpusPerNode;
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "alerts",
+      description =
+          "normal, or alerts: a traffic surge, a telemetry gap, a dirty-grid hour and an"
+              + " efficiency regression (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
   @Override
   public Integer call() throws Exception {
     final Duration runFor = parseDuration();
+    final Scenario chosen = parseScenario();
     final PrintWriter out = spec.commandLine().getOut();
     final Path configFile = config.resolve(root.env());
     if (ConfigLoading.load(configFile, root.env(), spec.commandLine().getErr()).isEmpty()) {
@@ -68,7 +96,14 @@ final class DemoCommand implements Callable<Integer> {
     final Path dir = temporary ? Files.createTempDirectory("impact-demo-") : dataDir;
     out.println("impact demo: starting Kafka, the Schema Registry and the service ...");
     out.flush();
-    final DemoStack stack = DemoStack.start(configFile, root.env(), kafkaPort, registryPort, dir);
+    final DemoStack stack =
+        DemoStack.start(
+            configFile,
+            root.env(),
+            kafkaPort,
+            registryPort,
+            dir,
+            new DemoStack.Traffic(rate, nodes, gpusPerNode, chosen));
     final CountDownLatch stop = new CountDownLatch(1);
     final Thread hook =
         new Thread(
@@ -85,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       return ExitCodes.OK; // Ctrl-C: the hook stopped everything
     }
     Runtime.getRuntime().removeShutdownHook(hook);
-    final boolean healthy = stack.serviceAlive();
+    final boolean healthy = stack.healthy();
     stack.close();
     if (temporary) {
       TempDirs.deleteRecursively(dir);
@@ -107,6 +142,14 @@ final class DemoCommand implements Callable<Integer> {
                     "--duration: '" + duration + "' is not a duration (e.g. 90s, 10m, PT1H)"));
   }
 
+  private Scenario parseScenario() {
+    try {
+      return Scenario.named(scenario);
+    } catch (final IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
+    }
+  }
+
   private static boolean awaitForever(final CountDownLatch stop) throws InterruptedException {
     stop.await();
     return true;
@@ -122,8 +165,14 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  alerts            " + topics.alerts() + "   dead letters " + topics.dlq());
     out.println();
     out.println(
-        "  Produce InferenceRequest / GpuSample records (Avro, Confluent wire format) to the");
-    out.println("  inputs with any Confluent client; see clients/ and README.md. Ctrl-C stops.");
+        "  simulated fleet   "
+            + stack.fleet().nodes().size()
+            + " nodes in "
+            + String.join(", ", stack.fleet().zones()));
+    out.println();
+    out.println(
+        "  Your own producers can write InferenceRequest / GpuSample records (Avro, Confluent");
+    out.println("  wire format) to the inputs too; see clients/ and README.md. Ctrl-C stops.");
     out.flush();
   }
 }

@@ -20,6 +20,13 @@ public record FleetSettings(NodeSettings defaults, Map<String, NodeSettings> nod
     return new FleetSettings(defaults, nodes);
   }
 
+  /** These settings plus the given nodes (which replace configured nodes of the same name). */
+  public FleetSettings withNodes(final Map<String, NodeSettings> more) {
+    final Map<String, NodeSettings> merged = new LinkedHashMap<>(nodes);
+    merged.putAll(more);
+    return new FleetSettings(defaults, merged);
+  }
+
   /** The node's settings, or the defaults for a node the configuration does not list. */
   public NodeSettings node(final String name) {
     return nodes.getOrDefault(name, defaults);

@@ -35,4 +35,20 @@ public record ImpactConfig(
     root.finish();
     return config;
   }
+
+  /** The same configuration with another fleet (the demo adds the simulated nodes). */
+  public ImpactConfig withFleet(final FleetSettings newFleet) {
+    return new ImpactConfig(
+        kafka,
+        schemaRegistry,
+        topics,
+        newFleet,
+        models,
+        zones,
+        energy,
+        windows,
+        alerts,
+        metrics,
+        ingest);
+  }
 }

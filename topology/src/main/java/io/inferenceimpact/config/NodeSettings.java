@@ -35,6 +35,20 @@ public record NodeSettings(
   public static final NodeSettings DEFAULTS =
       new NodeSettings(null, 1.20, 0.569, 1_200.0, 8, "H100", 5_700_000.0, 164_000.0, 3.0);
 
+  /** The same node in another zone with another GPU complement. */
+  public NodeSettings withPlacement(final String newZone, final int gpus, final String gpu) {
+    return new NodeSettings(
+        newZone,
+        pue,
+        wueLitresPerKwh,
+        serverOverheadWatts,
+        gpus,
+        gpu,
+        embodiedServerGramsCo2e,
+        embodiedGpuGramsCo2e,
+        lifetimeYears);
+  }
+
   static NodeSettings bind(final ConfigNode node, final NodeSettings d) {
     final NodeSettings n =
         new NodeSettings(

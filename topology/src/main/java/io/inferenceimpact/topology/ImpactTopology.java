@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
@@ -25,7 +26,9 @@ public final class ImpactTopology {
       KStream<String, InferenceRequest> requests, KStream<String, GpuSample> gpuSamples) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
-    final StreamsBuilder builder = new StreamsBuilder();
+    // Topology-level settings (and Kafka's warnings about them) come from the real configuration.
+    final StreamsBuilder builder =
+        new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(config))));
     buildOn(builder, config, serdes);
     return builder.build();
   }

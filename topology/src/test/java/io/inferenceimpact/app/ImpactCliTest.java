@@ -68,14 +68,19 @@ class ImpactCliTest {
 
   @Test
   void shouldExit2SayingNotAvailableForPlannedCommands() {
-    assertThat(run(Map.of(), "run")).isEqualTo(2);
     assertThat(run(Map.of(), "alerts", "tail")).isEqualTo(2);
-    assertThat(run(Map.of(), "topics", "create")).isEqualTo(2);
 
-    assertThat(err.toString())
-        .contains("impact run: not available yet in this version")
-        .contains("impact alerts tail: not available yet in this version")
-        .contains("impact topics create: not available yet in this version");
+    assertThat(err.toString()).contains("impact alerts tail: not available yet in this version");
+  }
+
+  @Test
+  void shouldRefuseToRunOrCreateTopicsOnAnInvalidConfiguration() {
+    final Map<String, String> env = Map.of("IMPACT_WINDOWS_SIZE", "often");
+
+    assertThat(run(env, "run")).isEqualTo(3);
+    assertThat(run(env, "topics", "create")).isEqualTo(3);
+    assertThat(run(env, "demo", "--duration", "1s")).isEqualTo(3);
+    assertThat(err.toString()).contains("windows.size").contains("IMPACT_WINDOWS_SIZE");
   }
 
   @Test
