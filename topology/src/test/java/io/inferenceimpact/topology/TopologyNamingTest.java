@@ -10,9 +10,9 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the names of every node, store (hence changelog topic) and topic of the topology. Renaming
- * a node or store renames the state and internal topics that hang off it in production: change
- * this list on purpose, never by accident.
+ * Pins the names of every node, store (hence changelog topic) and topic of the topology. Renaming a
+ * node or store renames the state and internal topics that hang off it in production: change this
+ * list on purpose, never by accident.
  */
 class TopologyNamingTest {
 

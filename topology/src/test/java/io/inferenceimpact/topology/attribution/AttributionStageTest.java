@@ -173,8 +173,7 @@ class AttributionStageTest {
 
   private static Map<String, Double> gpuJoulesById(final List<RequestImpact> impacts) {
     return impacts.stream()
-        .collect(
-            Collectors.toMap(RequestImpact::getRequestId, RequestImpact::getGpuEnergyJoules));
+        .collect(Collectors.toMap(RequestImpact::getRequestId, RequestImpact::getGpuEnergyJoules));
   }
 
   private static RequestImpact single(final List<RequestImpact> impacts) {
