@@ -3,6 +3,8 @@ package io.inferenceimpact.topology;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.attribution.AttributionStage;
+import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
@@ -20,10 +22,13 @@ public final class ImpactTopology {
   private ImpactTopology() {}
 
   /**
-   * The validated input streams, for the stages that follow (and for tests that attach to them).
+   * The validated input streams and the measured-attribution outputs, for the stages that follow
+   * (and for tests that attach to them).
    */
   public record Ingested(
-      KStream<String, InferenceRequest> requests, KStream<String, GpuSample> gpuSamples) {}
+      KStream<String, InferenceRequest> requests,
+      KStream<String, GpuSample> gpuSamples,
+      AttributionStreams attribution) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
     // Topology-level settings (and Kafka's warnings about them) come from the real configuration.
@@ -59,7 +64,8 @@ public final class ImpactTopology {
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq());
-    return new Ingested(requests, samples);
+    return new Ingested(
+        requests, samples, AttributionStage.build(builder, config, serdes, requests, samples));
   }
 
   /**

@@ -10,9 +10,9 @@ import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pins the names of every node and the topics of the topology. Renaming a node renames the state
- * and internal topics that hang off it in production: change this list on purpose, never by
- * accident.
+ * Pins the names of every node, store (hence changelog topic) and topic of the topology. Renaming a
+ * node or store renames the state and internal topics that hang off it in production: change this
+ * list on purpose, never by accident.
  */
 class TopologyNamingTest {
 
@@ -22,9 +22,13 @@ class TopologyNamingTest {
         ImpactTopology.build(ConfigLoader.defaults(), TopologySerdes.inMemory()).describe();
     final List<String> nodes = new ArrayList<>();
     final TreeSet<String> topics = new TreeSet<>();
+    final TreeSet<String> stores = new TreeSet<>();
     for (final TopologyDescription.Subtopology sub : description.subtopologies()) {
       for (final TopologyDescription.Node node : sub.nodes()) {
         nodes.add(node.name());
+        if (node instanceof TopologyDescription.Processor processor) {
+          stores.addAll(processor.stores());
+        }
         if (node instanceof TopologyDescription.Source source) {
           topics.addAll(source.topicSet());
         } else if (node instanceof TopologyDescription.Sink sink) {
@@ -50,8 +54,58 @@ class TopologyNamingTest {
             "gpu-samples-route-invalid",
             "gpu-samples-dlq-original",
             "gpu-samples-dlq-sink",
-            "gpu-samples-rekey");
-    assertThat(topics).containsExactly("gpu.metrics.v1", "impact.dlq.v1", "inference.requests.v1");
+            "gpu-samples-rekey",
+            // attribution: requests by GPU
+            "requests-gpu-route-",
+            "requests-gpu-route-measured",
+            "requests-gpu-route-unmeasured",
+            "requests-unmeasured-count",
+            "requests-per-gpu",
+            "requests-by-gpu-repartition-filter",
+            "requests-by-gpu-repartition-sink",
+            "requests-by-gpu-repartition-source",
+            "requests-by-gpu-event",
+            // attribution: samples by GPU, slots, final split
+            "gpu-samples-by-gpu-repartition-filter",
+            "gpu-samples-by-gpu-repartition-sink",
+            "gpu-samples-by-gpu-repartition-source",
+            "gpu-integrate",
+            "attribution-merge",
+            "gpu-attribute",
+            "attribution-route-",
+            "attribution-route-parts",
+            "attribution-route-idle",
+            "attribution-part-value",
+            "attribution-idle-value",
+            // attribution: per request
+            "request-energy-by-request-repartition-filter",
+            "request-energy-by-request-repartition-sink",
+            "request-energy-by-request-repartition-source",
+            "request-aggregate",
+            "request-route-",
+            "request-route-attributed",
+            "request-route-late",
+            "request-impact",
+            "request-impact-sink",
+            "request-late-dlq",
+            "request-late-dlq-sink");
+    assertThat(topics)
+        .containsExactly(
+            "gpu-samples-by-gpu-repartition",
+            "gpu.metrics.v1",
+            "impact.dlq.v1",
+            "impact.requests.v1",
+            "inference.requests.v1",
+            "request-energy-by-request-repartition",
+            "requests-by-gpu-repartition");
+    assertThat(stores)
+        .containsExactly(
+            "attribution-gpu-models-store",
+            "attribution-request-deadlines-store",
+            "attribution-requests-store",
+            "attribution-slots-store",
+            "gpu-integrator-store",
+            "request-energy-aggregate-store");
     assertThat(description.globalStores()).isEmpty();
   }
 }

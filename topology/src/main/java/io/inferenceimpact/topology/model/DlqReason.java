@@ -12,7 +12,9 @@ public enum DlqReason {
   FUTURE_TIME("future-time"),
   INVALID_POWER("invalid-power"),
   INVALID_ENERGY("invalid-energy"),
-  INVALID_UTILISATION("invalid-utilisation");
+  INVALID_UTILISATION("invalid-utilisation"),
+  /** A request that arrived after every slot it ran in was final (beyond the energy grace). */
+  LATE("late");
 
   private final String code;
 

@@ -1,0 +1,62 @@
+package io.inferenceimpact.impact;
+
+/**
+ * SCI-style impact accounting: energy to operational emissions, embodied emissions and water. Pure
+ * arithmetic in base units (joules, seconds, grams, litres); inputs are checked by the callers.
+ *
+ * <p>Sources:
+ *
+ * <ul>
+ *   <li>Green Software Foundation, Software Carbon Intensity (ISO/IEC 21031:2024): {@code SCI = (E
+ *       × I + M) per R}, embodied {@code M = TE × (TiR / EL) × (RR / ToR)}: total embodied
+ *       emissions × time reserved / expected lifespan × resources reserved / total resources.
+ *   <li>The Green Grid, WUE: site water (litres) / IT equipment energy (kWh); on-site water is IT
+ *       kWh × WUE. Off-site water (water intensity of the electricity) is not configured yet.
+ * </ul>
+ */
+public final class ImpactAccounting {
+  /** Joules in one kilowatt-hour. */
+  public static final double JOULES_PER_KWH = 3_600_000.0;
+
+  /** Seconds in a year of 365.25 days (the SCI's expected lifespan is given in years). */
+  public static final double SECONDS_PER_YEAR = 365.25 * 24 * 3600;
+
+  private ImpactAccounting() {}
+
+  /** {@code E × I}: operational emissions, grams CO2e, of {@code facilityJoules} at intensity. */
+  public static double operationalGrams(
+      final double facilityJoules, final double intensityGramsPerKwh) {
+    return facilityJoules / JOULES_PER_KWH * intensityGramsPerKwh;
+  }
+
+  /**
+   * {@code M = TE × (TiR / EL) × (RR / ToR)}, grams CO2e.
+   *
+   * @param totalEmbodiedGrams TE, the embodied footprint of the whole server (GPUs included)
+   * @param reservedSeconds TiR, time the resources were reserved
+   * @param lifetimeSeconds EL, expected lifespan of the hardware
+   * @param resourcesReserved RR, e.g. GPUs used
+   * @param resourcesTotal ToR, e.g. GPUs in the server
+   */
+  public static double embodiedGrams(
+      final double totalEmbodiedGrams,
+      final double reservedSeconds,
+      final double lifetimeSeconds,
+      final double resourcesReserved,
+      final double resourcesTotal) {
+    return totalEmbodiedGrams
+        * (reservedSeconds / lifetimeSeconds)
+        * (resourcesReserved / resourcesTotal);
+  }
+
+  /** Embodied footprint of a server: its chassis (without GPUs) plus each GPU, grams CO2e. */
+  public static double serverEmbodiedGrams(
+      final double serverWithoutGpusGrams, final double perGpuGrams, final int gpuCount) {
+    return serverWithoutGpusGrams + perGpuGrams * gpuCount;
+  }
+
+  /** On-site water, litres: IT energy in kWh × WUE (litres per kWh of IT energy). */
+  public static double waterLitres(final double itJoules, final double wueLitresPerKwh) {
+    return itJoules / JOULES_PER_KWH * wueLitresPerKwh;
+  }
+}

@@ -1,0 +1,25 @@
+package io.inferenceimpact.topology.attribution;
+
+/**
+ * The event time up to which a task may consider its data complete: its stream time, extrapolated
+ * by the wall-clock time elapsed since stream time last moved. With steady input it is the stream
+ * time; when input stops (quiet partition, end of a test) it keeps advancing in real time, so final
+ * results still appear; in a fast backfill it follows the data, never the wall clock, so old events
+ * are not declared late. Monotonic. In-memory: after a restart it starts again from stream time.
+ */
+final class EventHorizon {
+  private long lastStreamMillis = Long.MIN_VALUE;
+  private long wallAtLastAdvanceMillis;
+
+  /** The horizon at wall-clock {@code wallMillis} for the task's current stream time. */
+  long at(final long wallMillis, final long streamMillis) {
+    if (streamMillis > lastStreamMillis) {
+      lastStreamMillis = streamMillis;
+      wallAtLastAdvanceMillis = wallMillis;
+    }
+    if (lastStreamMillis < 0) {
+      return lastStreamMillis;
+    }
+    return lastStreamMillis + Math.max(0, wallMillis - wallAtLastAdvanceMillis);
+  }
+}

@@ -1,0 +1,23 @@
+package io.inferenceimpact.topology.attribution;
+
+/**
+ * Store keys that sort by time as strings: epoch millis zero-padded to 19 digits (negative times
+ * are clamped to 0; no telemetry predates 1970), joined by {@code |}.
+ */
+final class Keys {
+  static final String SEPARATOR = "|";
+
+  private Keys() {}
+
+  static String time(final long epochMillis) {
+    return String.format("%019d", Math.max(0, epochMillis));
+  }
+
+  static long timeAt(final String key, final int field) {
+    return Long.parseLong(key.split("\\|", -1)[field]);
+  }
+
+  static String join(final String... parts) {
+    return String.join(SEPARATOR, parts);
+  }
+}

@@ -1,0 +1,82 @@
+package io.inferenceimpact.topology.attribution;
+
+import io.inferenceimpact.avro.ImpactMethod;
+import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.impact.ImpactAccounting;
+
+/**
+ * Turns a request's measured energy into its {@link RequestImpact} (stage 6 for measured requests).
+ *
+ * <ul>
+ *   <li>Method MEASURED, or MIXED when part of its GPU time had no measured slot (that part is left
+ *       to the estimation stage: {@link MeasuredRequestEnergy#unmeasuredGpuMillis()}).
+ *   <li>Zone: the node's zone from fleet config, else the request's zone, else {@code
+ *       zones.defaultZone}. Intensity: until the grid stage joins live values, the zone's static
+ *       annual factor ({@code zones.fallbackGramsPerKwh}, else the world's) with source FALLBACK.
+ *   <li>Embodied: SCI {@code M} with TE = the node's server + GPUs, TiR = the request's mean share
+ *       of busy time per GPU, RR/ToR = GPUs used / GPUs in the node. Water: on-site, IT kWh × WUE.
+ * </ul>
+ */
+final class RequestImpacts {
+  static final String FALLBACK_SOURCE = "FALLBACK";
+
+  private final ImpactConfig config;
+
+  RequestImpacts(final ImpactConfig config) {
+    this.config = config;
+  }
+
+  /** Whether fleet config lists the node (others get {@code fleet.defaults}). */
+  boolean knowsNode(final String node) {
+    return node != null && config.fleet().nodes().containsKey(node);
+  }
+
+  RequestImpact of(final MeasuredRequestEnergy energy) {
+    final InferenceRequest r = energy.request();
+    final NodeSettings node = config.fleet().node(r.getNode());
+    final String zone =
+        node.zone() != null
+            ? node.zone()
+            : r.getZone() != null ? r.getZone() : config.zones().defaultZone();
+    final double intensity = config.zones().fallbackFor(zone);
+    final double itJoules = energy.gpuJoules() + energy.serverJoules();
+    final int gpusUsed = energy.gpuUuids().size();
+    final double reservedSeconds = energy.reservedGpuMillis() / 1000.0 / gpusUsed;
+    final double embodied =
+        ImpactAccounting.embodiedGrams(
+            ImpactAccounting.serverEmbodiedGrams(
+                node.embodiedServerGramsCo2e(), node.embodiedGpuGramsCo2e(), node.gpuCount()),
+            reservedSeconds,
+            node.lifetimeYears() * ImpactAccounting.SECONDS_PER_YEAR,
+            gpusUsed,
+            node.gpuCount());
+    return RequestImpact.newBuilder()
+        .setRequestId(r.getRequestId())
+        .setModel(r.getModel())
+        .setDeployment(r.getDeployment())
+        .setNode(r.getNode())
+        .setGpuUuids(r.getGpuUuids())
+        .setZone(zone)
+        .setTenant(r.getTenant())
+        .setTask(r.getTask())
+        .setStartTime(r.getStartTime())
+        .setEndTime(r.getEndTime())
+        .setInputTokens(r.getInputTokens())
+        .setOutputTokens(r.getOutputTokens())
+        .setMethod(energy.unmeasuredGpuMillis() > 0 ? ImpactMethod.MIXED : ImpactMethod.MEASURED)
+        .setGpuEnergyJoules(energy.gpuJoules())
+        .setServerEnergyJoules(energy.serverJoules())
+        .setFacilityEnergyJoules(energy.facilityJoules())
+        .setPueRatio(itJoules > 0 ? energy.facilityJoules() / itJoules : node.pue())
+        .setIntensityGPerKwh(intensity)
+        .setIntensitySource(FALLBACK_SOURCE)
+        .setOperationalEmissionsGrams(
+            ImpactAccounting.operationalGrams(energy.facilityJoules(), intensity))
+        .setEmbodiedEmissionsGrams(embodied)
+        .setWaterLitres(ImpactAccounting.waterLitres(itJoules, node.wueLitresPerKwh()))
+        .build();
+  }
+}
