@@ -2,17 +2,20 @@ package io.inferenceimpact.topology;
 
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The application's topology as a pure function of configuration and serdes: no I/O, no static
@@ -64,8 +67,15 @@ public final class ImpactTopology {
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq());
-    return new Ingested(
-        requests, samples, AttributionStage.build(builder, config, serdes, requests, samples));
+    final AttributionStreams attribution =
+        AttributionStage.build(builder, config, serdes, requests, samples);
+    // Every per-request result, whatever its method, leaves through this one sink.
+    final KStream<String, RequestImpact> impacts = attribution.requestImpacts();
+    impacts.to(
+        topics.impactRequests().name(),
+        Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
+            .withName("request-impact-sink"));
+    return new Ingested(requests, samples, attribution);
   }
 
   /**

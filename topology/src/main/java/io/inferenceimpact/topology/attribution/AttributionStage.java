@@ -20,7 +20,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -137,10 +136,6 @@ public final class AttributionStage {
     final KStream<String, RequestImpact> impacts =
         attributed.processValues(
             () -> new ImpactProcessor(new RequestImpacts(config)), Named.as("request-impact"));
-    impacts.to(
-        topics.impactRequests().name(),
-        Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
-            .withName("request-impact-sink"));
     return new AttributionStreams(unmeasured, attributed, impacts, idle);
   }
 
