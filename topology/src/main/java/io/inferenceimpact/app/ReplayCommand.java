@@ -3,6 +3,7 @@ package io.inferenceimpact.app;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.InvalidConfigException;
+import io.inferenceimpact.replay.Calibration;
 import io.inferenceimpact.replay.InputKind;
 import io.inferenceimpact.replay.Replay;
 import io.inferenceimpact.replay.ReplayOutput;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,13 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Output folder, created if needed; files of the same names are replaced.")
   Path out;
 
+  @Option(
+      names = "--calibration",
+      description =
+          "Also write calibration.jsonl: per model, measured vs estimated facility energy of the"
+              + " MEASURED requests, and their ratio.")
+  boolean calibration;
+
   @Override
   public Integer call() {
     final Map<InputKind, Path> inputs = new EnumMap<>(InputKind.class);
@@ -85,7 +94,10 @@ final class ReplayCommand implements Callable<Integer> {
       return ExitCodes.INVALID_CONFIGURATION;
     }
     try {
-      final List<ReplayOutput> outputs = new Replay(loaded).run(inputs, out, err);
+      final List<ReplayOutput> outputs = new ArrayList<>(new Replay(loaded).run(inputs, out, err));
+      if (calibration) {
+        outputs.add(new Calibration(loaded).write(requests, out));
+      }
       outputs.forEach(o -> stdout.println(o.summary()));
       stdout.flush();
       return ExitCodes.OK;

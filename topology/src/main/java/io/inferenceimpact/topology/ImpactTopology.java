@@ -6,6 +6,9 @@ import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
+import io.inferenceimpact.topology.estimation.EstimationStage;
+import io.inferenceimpact.topology.estimation.MixedCompletion;
+import io.inferenceimpact.topology.estimation.RequestEstimator;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
@@ -15,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -67,10 +71,16 @@ public final class ImpactTopology {
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq());
+    // Built once per topology: the model catalog and tables are read here.
+    final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
-        AttributionStage.build(builder, config, serdes, requests, samples);
+        AttributionStage.build(
+            builder, config, serdes, requests, samples, new MixedCompletion(estimator));
+    final KStream<String, RequestImpact> estimated =
+        EstimationStage.build(config, serdes, estimator, attribution.unmeasuredRequests());
     // Every per-request result, whatever its method, leaves through this one sink.
-    final KStream<String, RequestImpact> impacts = attribution.requestImpacts();
+    final KStream<String, RequestImpact> impacts =
+        attribution.requestImpacts().merge(estimated, Named.as("impacts-merge"));
     impacts.to(
         topics.impactRequests().name(),
         Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))

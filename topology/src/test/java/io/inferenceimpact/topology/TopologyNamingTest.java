@@ -86,9 +86,17 @@ class TopologyNamingTest {
             "request-route-attributed",
             "request-route-late",
             "request-impact",
-            "request-impact-sink",
             "request-late-dlq",
-            "request-late-dlq-sink");
+            "request-late-dlq-sink",
+            // estimation of requests naming no GPU, merged with the measured impacts
+            "estimation-route-",
+            "estimation-route-estimable",
+            "estimation-route-unestimable",
+            "request-estimate",
+            "estimation-unestimable-dlq",
+            "estimation-unestimable-dlq-sink",
+            "impacts-merge",
+            "request-impact-sink");
     assertThat(topics)
         .containsExactly(
             "gpu-samples-by-gpu-repartition",

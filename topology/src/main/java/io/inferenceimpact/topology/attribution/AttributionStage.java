@@ -40,6 +40,17 @@ public final class AttributionStage {
       final TopologySerdes serdes,
       final KStream<String, InferenceRequest> requests,
       final KStream<String, GpuSample> samples) {
+    return build(builder, config, serdes, requests, samples, UnmeasuredCompletion.NONE);
+  }
+
+  /** As above; MIXED requests are completed for their unmeasured GPU time by {@code completion}. */
+  public static AttributionStreams build(
+      final StreamsBuilder builder,
+      final ImpactConfig config,
+      final TopologySerdes serdes,
+      final KStream<String, InferenceRequest> requests,
+      final KStream<String, GpuSample> samples,
+      final UnmeasuredCompletion completion) {
     final Topics topics = Topics.from(config.topics());
     final int partitions = config.topics().partitions();
     final EnergySettings energy = config.energy();
@@ -135,7 +146,8 @@ public final class AttributionStage {
         measured.get("request-route-attributed");
     final KStream<String, RequestImpact> impacts =
         attributed.processValues(
-            () -> new ImpactProcessor(new RequestImpacts(config)), Named.as("request-impact"));
+            () -> new ImpactProcessor(new RequestImpacts(config, completion)),
+            Named.as("request-impact"));
     return new AttributionStreams(unmeasured, attributed, impacts, idle);
   }
 

@@ -11,8 +11,9 @@ import io.inferenceimpact.impact.ImpactAccounting;
  * Turns a request's measured energy into its {@link RequestImpact} (stage 6 for measured requests).
  *
  * <ul>
- *   <li>Method MEASURED, or MIXED when part of its GPU time had no measured slot (that part is left
- *       to the estimation stage: {@link MeasuredRequestEnergy#unmeasuredGpuMillis()}).
+ *   <li>Method MEASURED, or MIXED when part of its GPU time had no measured slot (that part is
+ *       added by the {@link UnmeasuredCompletion} the estimation stage provides: {@link
+ *       MeasuredRequestEnergy#unmeasuredGpuMillis()}).
  *   <li>Zone: the node's zone from fleet config, else the request's zone, else {@code
  *       zones.defaultZone}. Intensity: until the grid stage joins live values, the zone's static
  *       annual factor ({@code zones.fallbackGramsPerKwh}, else the world's) with source FALLBACK.
@@ -24,9 +25,11 @@ final class RequestImpacts {
   static final String FALLBACK_SOURCE = "FALLBACK";
 
   private final ImpactConfig config;
+  private final UnmeasuredCompletion completion;
 
-  RequestImpacts(final ImpactConfig config) {
+  RequestImpacts(final ImpactConfig config, final UnmeasuredCompletion completion) {
     this.config = config;
+    this.completion = completion;
   }
 
   /** Whether fleet config lists the node (others get {@code fleet.defaults}). */
@@ -34,7 +37,13 @@ final class RequestImpacts {
     return node != null && config.fleet().nodes().containsKey(node);
   }
 
+  /** The measured impact, completed for the unmeasured GPU time of a MIXED request. */
   RequestImpact of(final MeasuredRequestEnergy energy) {
+    final RequestImpact measured = measuredPart(energy);
+    return energy.unmeasuredGpuMillis() > 0 ? completion.complete(energy, measured) : measured;
+  }
+
+  private RequestImpact measuredPart(final MeasuredRequestEnergy energy) {
     final InferenceRequest r = energy.request();
     final NodeSettings node = config.fleet().node(r.getNode());
     final String zone =

@@ -14,7 +14,12 @@ public enum DlqReason {
   INVALID_ENERGY("invalid-energy"),
   INVALID_UTILISATION("invalid-utilisation"),
   /** A request that arrived after every slot it ran in was final (beyond the energy grace). */
-  LATE("late");
+  LATE("late"),
+  /**
+   * A request with no GPU telemetry that no method can estimate: a task without a published figure
+   * and no output tokens for the LLM method.
+   */
+  UNESTIMABLE("unestimable");
 
   private final String code;
 

@@ -32,6 +32,7 @@ final class AttributionDriver implements AutoCloseable {
   static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
   static final long T0 = NOW.toEpochMilli() - 3_600_000;
   static final String IDLE_TOPIC = "test.idle-energy";
+  static final String MEASURED_TOPIC = "test.measured-energy";
 
   final ImpactConfig config = ConfigLoader.defaults();
   private final TopologySerdes serdes = TopologySerdes.inMemory();
@@ -40,6 +41,7 @@ final class AttributionDriver implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> samples;
   private final TestOutputTopic<String, RequestImpact> impacts;
   private final TestOutputTopic<String, IdleEnergy> idle;
+  private final TestOutputTopic<String, MeasuredRequestEnergy> measured;
   private final TestOutputTopic<byte[], byte[]> dlq;
 
   AttributionDriver(final String stateDir) {
@@ -49,6 +51,12 @@ final class AttributionDriver implements AutoCloseable {
         .attribution()
         .idleEnergy()
         .to(IDLE_TOPIC, Produced.with(Serdes.String(), new JsonSerde<>(IdleEnergy.class)));
+    ingested
+        .attribution()
+        .measuredRequests()
+        .to(
+            MEASURED_TOPIC,
+            Produced.with(Serdes.String(), new JsonSerde<>(MeasuredRequestEnergy.class)));
     final Properties props = ImpactTopology.streamsConfig(config);
     props.put("state.dir", "target/tmp/" + stateDir);
     driver = new TopologyTestDriver(builder.build(), props, NOW);
@@ -63,6 +71,11 @@ final class AttributionDriver implements AutoCloseable {
     idle =
         driver.createOutputTopic(
             IDLE_TOPIC, new StringDeserializer(), new JsonSerde<>(IdleEnergy.class).deserializer());
+    measured =
+        driver.createOutputTopic(
+            MEASURED_TOPIC,
+            new StringDeserializer(),
+            new JsonSerde<>(MeasuredRequestEnergy.class).deserializer());
     dlq =
         driver.createOutputTopic(
             config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -148,6 +161,11 @@ final class AttributionDriver implements AutoCloseable {
 
   List<IdleEnergy> idle() {
     return idle.readValuesToList();
+  }
+
+  /** The measured part of each request, before the estimate of any unmeasured share is added. */
+  List<MeasuredRequestEnergy> measured() {
+    return measured.readValuesToList();
   }
 
   TestOutputTopic<byte[], byte[]> dlq() {

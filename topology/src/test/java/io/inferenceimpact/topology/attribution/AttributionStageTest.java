@@ -115,7 +115,9 @@ class AttributionStageTest {
 
     final RequestImpact impact = single(driver.impacts());
     assertThat(impact.getMethod()).isEqualTo(ImpactMethod.MIXED);
-    assertThat(impact.getGpuEnergyJoules()).isCloseTo(1_500.0, within(EPS));
+    // 1 500 J measured; the estimation stage adds its estimate for the unmeasured 5 s
+    // (MixedCompletionTest checks that number), nothing is invented for the measured part.
+    assertThat(impact.getGpuEnergyJoules()).isGreaterThan(1_500.0 + EPS);
   }
 
   @Test
@@ -158,7 +160,10 @@ class AttributionStageTest {
     driver.request("hosted", "gpt", 0, 1_000);
     driver.finishAll();
 
-    assertThat(driver.impacts()).isEmpty();
+    // Not attributed: the estimation stage gives it an ESTIMATED record instead.
+    assertThat(driver.impacts())
+        .singleElement()
+        .satisfies(i -> assertThat(i.getMethod()).isEqualTo(ImpactMethod.ESTIMATED));
     assertThat(driver.dlq().isEmpty()).isTrue();
     assertThat(driver.counter("unmeasured-requests")).isEqualTo(1.0);
   }
