@@ -169,6 +169,7 @@ final class Records {
         .setEmbodiedEmissionsMaxGrams(0.024)
         .setWaterMinLitres(0.0005)
         .setWaterMaxLitres(0.0008)
+        .setCatalogEntry("meta-llama/Llama-3.1-70B-Instruct")
         .build();
   }
 

@@ -33,6 +33,10 @@ final class EstimatedImpacts {
             .setInputTokens(r.getInputTokens())
             .setOutputTokens(r.getOutputTokens())
             .setMethod(ImpactMethod.ESTIMATED)
+            .setCatalogEntry(
+                e.knownModel()
+                    ? e.entry().name()
+                    : e.entry().name() + " (default for unknown model " + r.getModel() + ")")
             .setGpuEnergyJoules(e.gpuEnergyJoules().value())
             .setServerEnergyJoules(e.serverEnergyJoules().value())
             .setFacilityEnergyJoules(e.facilityEnergyJoules().value())

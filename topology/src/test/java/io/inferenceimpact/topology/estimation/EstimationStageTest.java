@@ -47,6 +47,7 @@ class EstimationStageTest {
     assertThat(seconds).isCloseTo(8.977, within(0.001));
     assertThat(gpu).isCloseTo(32.47, within(0.01));
     assertThat(i.getMethod()).isEqualTo(ImpactMethod.ESTIMATED);
+    assertThat(i.getCatalogEntry()).isNotNull().doesNotContain("unknown");
     assertThat(i.getGpuEnergyJoules()).isCloseTo(gpu, within(gpu * REL));
     assertThat(i.getServerEnergyJoules()).isCloseTo(server, within(server * REL));
     assertThat(i.getFacilityEnergyJoules()).isCloseTo(facility, within(facility * REL));
@@ -101,6 +102,7 @@ class EstimationStageTest {
             * (HandComputed.gpuJoules(7, 200)
                 + HandComputed.serverJoules(HandComputed.seconds(7, 200, 60)));
     assertThat(i.getMethod()).isEqualTo(ImpactMethod.ESTIMATED);
+    assertThat(i.getCatalogEntry()).contains("default for unknown model acme/mystery-1");
     assertThat(i.getFacilityEnergyMinJoules()).isCloseTo(minFacility, within(minFacility * REL));
     assertThat(i.getFacilityEnergyMaxJoules()).isGreaterThan(4 * minFacility);
     assertThat(i.getFacilityEnergyJoules())
