@@ -1,12 +1,15 @@
 package io.inferenceimpact.topology;
 
 import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
+import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
+import io.inferenceimpact.topology.model.GridIntensityValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
@@ -26,12 +30,14 @@ public final class ImpactTopology {
 
   /**
    * The validated input streams and the measured-attribution outputs, for the stages that follow
-   * (and for tests that attach to them).
+   * (and for tests that attach to them). {@code gridIntensity} is the versioned as-of table of the
+   * zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle energy in the windows).
    */
   public record Ingested(
       KStream<String, InferenceRequest> requests,
       KStream<String, GpuSample> gpuSamples,
-      AttributionStreams attribution) {}
+      AttributionStreams attribution,
+      KTable<String, GridIntensity> gridIntensity) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
     // Topology-level settings (and Kafka's warnings about them) come from the real configuration.
@@ -67,15 +73,31 @@ public final class ImpactTopology {
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq());
+    final KTable<String, GridIntensity> intensity =
+        GridStage.table(
+            IngestStage.build(
+                builder,
+                new IngestSpec<>(
+                    "grid",
+                    topics.gridIntensity(),
+                    serdes.avro(GridIntensity.class).deserializer(),
+                    new GridIntensityValidator(),
+                    GridIntensity::getZone,
+                    g -> g.getValidFrom().toEpochMilli()),
+                topics.dlq()),
+            config,
+            serdes);
     final AttributionStreams attribution =
         AttributionStage.build(builder, config, serdes, requests, samples);
-    // Every per-request result, whatever its method, leaves through this one sink.
-    final KStream<String, RequestImpact> impacts = attribution.requestImpacts();
+    // Every per-request result, whatever its method, leaves through this one sink, with the
+    // intensity of its zone as of its end time.
+    final KStream<String, RequestImpact> impacts =
+        GridStage.enrich(attribution.requestImpacts(), intensity, config, serdes);
     impacts.to(
         topics.impactRequests().name(),
         Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
             .withName("request-impact-sink"));
-    return new Ingested(requests, samples, attribution);
+    return new Ingested(requests, samples, attribution, intensity);
   }
 
   /**
