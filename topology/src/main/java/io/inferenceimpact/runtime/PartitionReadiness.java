@@ -26,6 +26,28 @@ public final class PartitionReadiness {
 
   public static void await(final Admin admin, final List<String> topics, final Duration timeout)
       throws InterruptedException, TimeoutException, ExecutionException {
+    final long deadlineNanos = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        // Describing is retried too: right after creation the topic may not be known yet.
+        admin
+            .listOffsets(latestOf(admin, topics, timeout))
+            .all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (final ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadlineNanos) {
+          throw e;
+        }
+      }
+      // A short fixed poll: leaders of new partitions appear within milliseconds to seconds.
+      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+    }
+  }
+
+  private static Map<TopicPartition, OffsetSpec> latestOf(
+      final Admin admin, final List<String> topics, final Duration timeout)
+      throws InterruptedException, TimeoutException, ExecutionException {
     final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     final Map<String, TopicDescription> descriptions =
         admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -36,19 +58,7 @@ public final class PartitionReadiness {
                 d.partitions()
                     .forEach(
                         p -> request.put(new TopicPartition(d.name(), p.partition()), latest())));
-    final long deadlineNanos = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return;
-      } catch (final ExecutionException e) {
-        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadlineNanos) {
-          throw e;
-        }
-      }
-      // A short fixed poll: leaders of new partitions appear within milliseconds to seconds.
-      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-    }
+    return request;
   }
 
   private static OffsetSpec latest() {
