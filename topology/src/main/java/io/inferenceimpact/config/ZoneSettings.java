@@ -14,12 +14,15 @@ import java.util.TreeMap;
  * @param fallbackGramsPerKwh annual factor per zone, gCO2e/kWh (configured entries add to or
  *     replace the built-ins)
  * @param stalenessLimit age after which a live intensity is no longer trusted
+ * @param intensityHistory how long past intensity values are kept for as-of joins of late energy;
+ *     null: derived from the energy and windows graces (see {@code GridStage#historyRetention})
  */
 public record ZoneSettings(
     String defaultZone,
     double worldFallbackGramsPerKwh,
     Map<String, Double> fallbackGramsPerKwh,
-    Duration stalenessLimit) {
+    Duration stalenessLimit,
+    Duration intensityHistory) {
 
   /**
    * Annual electricity-mix factors in gCO2e/kWh (Our World in Data / ADEME / WRI, as used by
@@ -41,8 +44,14 @@ public record ZoneSettings(
     final double world = node.number("worldFallbackGramsPerKwh", WORLD_GRAMS_PER_KWH, 0.0);
     fallbacks.putAll(node.numbers("fallbackGramsPerKwh", 0.0));
     final Duration staleness = node.duration("stalenessLimit", Duration.ofHours(2));
+    final Duration history = node.duration("intensityHistory", null);
     node.finish();
-    return new ZoneSettings(defaultZone, world, fallbacks, staleness);
+    return new ZoneSettings(defaultZone, world, fallbacks, staleness, history);
+  }
+
+  /** Whether the zone has its own annual factor (built in or configured). */
+  public boolean hasFallback(final String zone) {
+    return fallbackGramsPerKwh.containsKey(zone);
   }
 
   /** The annual factor for the zone, else the world's. */

@@ -1,6 +1,7 @@
 package io.inferenceimpact.topology;
 
 import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
@@ -9,7 +10,9 @@ import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.estimation.EstimationStage;
 import io.inferenceimpact.topology.estimation.MixedCompletion;
 import io.inferenceimpact.topology.estimation.RequestEstimator;
+import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
+import io.inferenceimpact.topology.model.GridIntensityValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,6 +21,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -30,12 +34,14 @@ public final class ImpactTopology {
 
   /**
    * The validated input streams and the measured-attribution outputs, for the stages that follow
-   * (and for tests that attach to them).
+   * (and for tests that attach to them). {@code gridIntensity} is the versioned as-of table of the
+   * zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle energy in the windows).
    */
   public record Ingested(
       KStream<String, InferenceRequest> requests,
       KStream<String, GpuSample> gpuSamples,
-      AttributionStreams attribution) {}
+      AttributionStreams attribution,
+      KTable<String, GridIntensity> gridIntensity) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
     // Topology-level settings (and Kafka's warnings about them) come from the real configuration.
@@ -71,6 +77,20 @@ public final class ImpactTopology {
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq());
+    final KTable<String, GridIntensity> intensity =
+        GridStage.table(
+            IngestStage.build(
+                builder,
+                new IngestSpec<>(
+                    "grid",
+                    topics.gridIntensity(),
+                    serdes.avro(GridIntensity.class).deserializer(),
+                    new GridIntensityValidator(),
+                    GridIntensity::getZone,
+                    g -> g.getValidFrom().toEpochMilli()),
+                topics.dlq()),
+            config,
+            serdes);
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
@@ -78,14 +98,19 @@ public final class ImpactTopology {
             builder, config, serdes, requests, samples, new MixedCompletion(estimator));
     final KStream<String, RequestImpact> estimated =
         EstimationStage.build(config, serdes, estimator, attribution.unmeasuredRequests());
-    // Every per-request result, whatever its method, leaves through this one sink.
+    // Every per-request result, whatever its method, leaves through this one sink, with the
+    // intensity of its zone as of its end time.
     final KStream<String, RequestImpact> impacts =
-        attribution.requestImpacts().merge(estimated, Named.as("impacts-merge"));
+        GridStage.enrich(
+            attribution.requestImpacts().merge(estimated, Named.as("impacts-merge")),
+            intensity,
+            config,
+            serdes);
     impacts.to(
         topics.impactRequests().name(),
         Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
             .withName("request-impact-sink"));
-    return new Ingested(requests, samples, attribution);
+    return new Ingested(requests, samples, attribution, intensity);
   }
 
   /**

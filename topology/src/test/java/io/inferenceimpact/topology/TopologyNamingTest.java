@@ -55,6 +55,19 @@ class TopologyNamingTest {
             "gpu-samples-dlq-original",
             "gpu-samples-dlq-sink",
             "gpu-samples-rekey",
+            "grid-source",
+            "grid-validate",
+            "grid-route-",
+            "grid-route-valid",
+            "grid-route-invalid",
+            "grid-dlq-original",
+            "grid-dlq-sink",
+            "grid-rekey",
+            // grid: the versioned as-of table of intensities by zone
+            "grid-intensity-by-zone-repartition-filter",
+            "grid-intensity-by-zone-repartition-sink",
+            "grid-intensity-by-zone-repartition-source",
+            "grid-intensity-table",
             // attribution: requests by GPU
             "requests-gpu-route-",
             "requests-gpu-route-measured",
@@ -96,13 +109,24 @@ class TopologyNamingTest {
             "estimation-unestimable-dlq",
             "estimation-unestimable-dlq-sink",
             "impacts-merge",
+            // grid: per-request impacts joined as of their end time, then back to request id
+            "impacts-by-zone-key",
+            "impacts-by-zone-repartition-filter",
+            "impacts-by-zone-repartition-sink",
+            "impacts-by-zone-repartition-source",
+            "impacts-grid-join",
+            "impacts-grid-resolve",
+            "impacts-by-request",
             "request-impact-sink");
     assertThat(topics)
         .containsExactly(
             "gpu-samples-by-gpu-repartition",
             "gpu.metrics.v1",
+            "grid-intensity-by-zone-repartition",
+            "grid.intensity.v1",
             "impact.dlq.v1",
             "impact.requests.v1",
+            "impacts-by-zone-repartition",
             "inference.requests.v1",
             "request-energy-by-request-repartition",
             "requests-by-gpu-repartition");
@@ -113,6 +137,7 @@ class TopologyNamingTest {
             "attribution-requests-store",
             "attribution-slots-store",
             "gpu-integrator-store",
+            "grid-intensity-versions",
             "request-energy-aggregate-store");
     assertThat(description.globalStores()).isEmpty();
   }

@@ -13,6 +13,8 @@ public enum DlqReason {
   INVALID_POWER("invalid-power"),
   INVALID_ENERGY("invalid-energy"),
   INVALID_UTILISATION("invalid-utilisation"),
+  EMPTY_ZONE("empty-zone"),
+  INVALID_INTENSITY("invalid-intensity"),
   /** A request that arrived after every slot it ran in was final (beyond the energy grace). */
   LATE("late"),
   /**

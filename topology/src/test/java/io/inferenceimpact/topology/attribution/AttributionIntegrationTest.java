@@ -92,13 +92,15 @@ class AttributionIntegrationTest {
     file.setProperty("topics.gpuMetrics", id + ".gpu");
     file.setProperty("topics.impactRequests", id + ".impact");
     file.setProperty("topics.dlq", id + ".dlq");
+    file.setProperty("topics.gridIntensity", id + ".grid");
     file.setProperty("energy.maxSampleGap", "2s");
     // Grace > the scenario's length: no slot is final on stream time alone, so it does not matter
     // which repartition topic the task happens to read first; finality comes from the wall clock.
     file.setProperty("energy.grace", "16s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String topic : List.of(id + ".requests", id + ".gpu", id + ".impact", id + ".dlq")) {
+    for (final String topic :
+        List.of(id + ".requests", id + ".gpu", id + ".grid", id + ".impact", id + ".dlq")) {
       SharedInfrastructure.broker().createTopic(topic, PARTITIONS);
     }
     final TopologySerdes serdes =

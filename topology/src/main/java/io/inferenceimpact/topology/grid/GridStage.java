@@ -1,0 +1,124 @@
+package io.inferenceimpact.topology.grid;
+
+import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.TopologySerdes;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 5, grid intensity as of the energy's time. The validated {@code grid.intensity.v1} values
+ * become a versioned table keyed by zone (store {@value #STORE}), and a stream of energy-carrying
+ * values is joined with it as of each value's event time: a late value gets the intensity that was
+ * valid at its time, not the latest. {@link GridLookup} then applies the staleness rule.
+ *
+ * <p>Names: table {@code grid-intensity-by-zone} (repartition, co-partitioned with the joins),
+ * {@code grid-intensity-table}; per join of prefix {@code p}: {@code p-by-zone-key}, repartition
+ * {@code p-by-zone}, {@code p-grid-join}, {@code p-grid-resolve}.
+ */
+public final class GridStage {
+  public static final String STORE = "grid-intensity-versions";
+
+  /** Added to the graces so that energy that was just final still finds its past value. */
+  static final Duration HISTORY_MARGIN = Duration.ofHours(1);
+
+  private GridStage() {}
+
+  /**
+   * How long past intensities are kept: {@code zones.intensityHistory}, else energy grace + window
+   * size + window grace + {@link #HISTORY_MARGIN}. A value whose event time is older than this
+   * behind the newest intensity seen gets the fallback.
+   */
+  public static Duration historyRetention(final ImpactConfig config) {
+    final Duration configured = config.zones().intensityHistory();
+    if (configured != null) {
+      return configured;
+    }
+    return config
+        .energy()
+        .grace()
+        .plus(config.windows().size())
+        .plus(config.windows().grace())
+        .plus(HISTORY_MARGIN);
+  }
+
+  /** The versioned as-of table of the validated intensity values (keyed and stamped already). */
+  public static KTable<String, GridIntensity> table(
+      final KStream<String, GridIntensity> validated,
+      final ImpactConfig config,
+      final TopologySerdes serdes) {
+    return validated
+        .repartition(
+            Repartitioned.<String, GridIntensity>as("grid-intensity-by-zone")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.avro(GridIntensity.class))
+                .withNumberOfPartitions(config.topics().partitions()))
+        .toTable(
+            Named.as("grid-intensity-table"),
+            Materialized.<String, GridIntensity>as(
+                    Stores.persistentVersionedKeyValueStore(STORE, historyRetention(config)))
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serdes.avro(GridIntensity.class)));
+  }
+
+  /**
+   * Per-request impacts with the intensity of their zone as of their end time (the event time of a
+   * request), re-keyed by request id again. The record timestamp becomes the end time.
+   */
+  public static KStream<String, RequestImpact> enrich(
+      final KStream<String, RequestImpact> impacts,
+      final KTable<String, GridIntensity> table,
+      final ImpactConfig config,
+      final TopologySerdes serdes) {
+    final AsOfSpec<RequestImpact> spec =
+        new AsOfSpec<>(
+            "impacts",
+            serdes.avro(RequestImpact.class),
+            RequestImpact::getZone,
+            impact -> impact.getEndTime().toEpochMilli(),
+            RequestEmissions::withIntensity);
+    return joinAsOf(impacts, table, spec, config, serdes)
+        .map(
+            (zone, impact) -> KeyValue.pair(impact.getRequestId(), impact),
+            Named.as("impacts-by-request"));
+  }
+
+  /**
+   * Joins any stream with the table as of its values' event times and applies the intensity; the
+   * result is keyed by zone and stamped with the event time (the caller re-keys it). Used for
+   * per-request impacts here and meant for idle energy in the windows stage.
+   */
+  public static <V> KStream<String, V> joinAsOf(
+      final KStream<String, V> stream,
+      final KTable<String, GridIntensity> table,
+      final AsOfSpec<V> spec,
+      final ImpactConfig config,
+      final TopologySerdes serdes) {
+    final String p = spec.prefix();
+    final GridLookup lookup = new GridLookup(config.zones());
+    final String defaultZone = config.zones().defaultZone();
+    return stream
+        .process(() -> new ZoneKeyProcessor<>(spec, defaultZone), Named.as(p + "-by-zone-key"))
+        .repartition(
+            Repartitioned.<String, V>as(p + "-by-zone")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(spec.valueSerde())
+                .withNumberOfPartitions(config.topics().partitions()))
+        .leftJoin(
+            table,
+            (V value, GridIntensity live) -> new AsOf<>(value, live),
+            Joined.<String, V, GridIntensity>with(
+                    Serdes.String(), spec.valueSerde(), serdes.avro(GridIntensity.class))
+                .withName(p + "-grid-join"))
+        .processValues(() -> new ResolveProcessor<>(spec, lookup), Named.as(p + "-grid-resolve"));
+  }
+}
