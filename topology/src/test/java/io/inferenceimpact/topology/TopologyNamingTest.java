@@ -88,14 +88,25 @@ class TopologyNamingTest {
             "request-impact",
             "request-impact-sink",
             "request-late-dlq",
-            "request-late-dlq-sink");
+            "request-late-dlq-sink",
+            // windows: requests and idle energy by model, tumbling windows, final rates
+            "model-rates-requests",
+            "model-rates-idle",
+            "model-rates-merge",
+            "model-rates-by-model-repartition-filter",
+            "model-rates-by-model-repartition-sink",
+            "model-rates-by-model-repartition-source",
+            "model-windows",
+            "model-rates-sink");
     assertThat(topics)
         .containsExactly(
             "gpu-samples-by-gpu-repartition",
             "gpu.metrics.v1",
             "impact.dlq.v1",
+            "impact.model-rates.v1",
             "impact.requests.v1",
             "inference.requests.v1",
+            "model-rates-by-model-repartition",
             "request-energy-by-request-repartition",
             "requests-by-gpu-repartition");
     assertThat(stores)
@@ -105,6 +116,8 @@ class TopologyNamingTest {
             "attribution-requests-store",
             "attribution-slots-store",
             "gpu-integrator-store",
+            "model-windows-closed-store",
+            "model-windows-store",
             "request-energy-aggregate-store");
     assertThat(description.globalStores()).isEmpty();
   }
