@@ -45,6 +45,7 @@ final class ModelWindowProcessor
   private final long graceMillis;
   private final LiveModelRates live;
   private final EventHorizon horizon = new EventHorizon();
+  private long inputTimeMillis = Long.MIN_VALUE;
   private ProcessorContext<String, ModelImpactWindow> context;
   private KeyValueStore<String, WindowAggregate> windows;
   private KeyValueStore<String, Long> closed;
@@ -73,6 +74,7 @@ final class ModelWindowProcessor
   @Override
   public void process(final Record<String, WindowContribution> record) {
     final WindowContribution c = record.value();
+    inputTimeMillis = Math.max(inputTimeMillis, c.eventTimeMillis());
     final long closedThrough = closedThrough(context.currentSystemTimeMs());
     final WindowAggregate zoneWindow = WindowAggregate.open(c, null, sizeMillis);
     if (zoneWindow.endMillis() + graceMillis <= closedThrough) {
@@ -97,7 +99,7 @@ final class ModelWindowProcessor
 
   /** The later of the horizon now and the horizon up to which windows were already emitted. */
   private long closedThrough(final long wallMillis) {
-    final long now = horizon.at(wallMillis, context.currentStreamTimeMs());
+    final long now = horizon.at(wallMillis, inputTimeMillis);
     final Long before = closed.get(CLOSED_KEY);
     return before == null ? now : Math.max(now, before);
   }
