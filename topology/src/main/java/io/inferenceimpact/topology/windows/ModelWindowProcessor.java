@@ -49,6 +49,7 @@ final class ModelWindowProcessor
   private ProcessorContext<String, ModelImpactWindow> context;
   private KeyValueStore<String, WindowAggregate> windows;
   private KeyValueStore<String, Long> closed;
+  private long closedBefore = Long.MIN_VALUE; // cache of the stored value
   private StageCounter late;
 
   ModelWindowProcessor(final Duration size, final Duration grace, final LiveModelRates live) {
@@ -62,6 +63,8 @@ final class ModelWindowProcessor
     this.context = context;
     this.windows = context.getStateStore(STORE);
     this.closed = context.getStateStore(CLOSED_STORE);
+    final Long stored = closed.get(CLOSED_KEY);
+    this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
     this.late =
         StageCounter.register(
             context,
@@ -100,8 +103,7 @@ final class ModelWindowProcessor
   /** The later of the horizon now and the horizon up to which windows were already emitted. */
   private long closedThrough(final long wallMillis) {
     final long now = horizon.at(wallMillis, inputTimeMillis);
-    final Long before = closed.get(CLOSED_KEY);
-    return before == null ? now : Math.max(now, before);
+    return Math.max(now, closedBefore);
   }
 
   private void emitClosed(final long wallMillis) {
@@ -125,8 +127,8 @@ final class ModelWindowProcessor
               window.value.outputKey(), ModelRates.of(window.value), window.value.endMillis() - 1));
       windows.delete(window.key);
     }
-    final Long before = closed.get(CLOSED_KEY);
-    if (before == null || through > before) {
+    if (through > closedBefore) {
+      closedBefore = through;
       closed.put(CLOSED_KEY, through);
     }
   }
