@@ -14,6 +14,7 @@ import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.GridIntensityValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
+import io.inferenceimpact.topology.windows.ModelRatesStage;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -110,6 +111,7 @@ public final class ImpactTopology {
         topics.impactRequests().name(),
         Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
             .withName("request-impact-sink"));
+    ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy());
     return new Ingested(requests, samples, attribution, intensity);
   }
 

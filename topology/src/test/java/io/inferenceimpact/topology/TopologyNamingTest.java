@@ -117,7 +117,16 @@ class TopologyNamingTest {
             "impacts-grid-join",
             "impacts-grid-resolve",
             "impacts-by-request",
-            "request-impact-sink");
+            "request-impact-sink",
+            // windows: requests and idle energy by model, tumbling windows, final rates
+            "model-rates-requests",
+            "model-rates-idle",
+            "model-rates-merge",
+            "model-rates-by-model-repartition-filter",
+            "model-rates-by-model-repartition-sink",
+            "model-rates-by-model-repartition-source",
+            "model-windows",
+            "model-rates-sink");
     assertThat(topics)
         .containsExactly(
             "gpu-samples-by-gpu-repartition",
@@ -125,9 +134,11 @@ class TopologyNamingTest {
             "grid-intensity-by-zone-repartition",
             "grid.intensity.v1",
             "impact.dlq.v1",
+            "impact.model-rates.v1",
             "impact.requests.v1",
             "impacts-by-zone-repartition",
             "inference.requests.v1",
+            "model-rates-by-model-repartition",
             "request-energy-by-request-repartition",
             "requests-by-gpu-repartition");
     assertThat(stores)
@@ -138,6 +149,8 @@ class TopologyNamingTest {
             "attribution-slots-store",
             "gpu-integrator-store",
             "grid-intensity-versions",
+            "model-windows-closed-store",
+            "model-windows-store",
             "request-energy-aggregate-store");
     assertThat(description.globalStores()).isEmpty();
   }

@@ -7,12 +7,12 @@ package io.inferenceimpact.topology.attribution;
  * results still appear; in a fast backfill it follows the data, never the wall clock, so old events
  * are not declared late. Monotonic. In-memory: after a restart it starts again from stream time.
  */
-final class EventHorizon {
+public final class EventHorizon {
   private long lastStreamMillis = Long.MIN_VALUE;
   private long wallAtLastAdvanceMillis;
 
   /** The horizon at wall-clock {@code wallMillis} for the task's current stream time. */
-  long at(final long wallMillis, final long streamMillis) {
+  public long at(final long wallMillis, final long streamMillis) {
     if (streamMillis > lastStreamMillis) {
       lastStreamMillis = streamMillis;
       wallAtLastAdvanceMillis = wallMillis;

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
  * client's metrics go (and in {@code TopologyTestDriver.metrics()}) until the metrics stage binds
  * them to Prometheus.
  */
-final class StageCounter {
+public final class StageCounter {
   static final String GROUP = "impact-attribution-metrics";
 
   private final ProcessingContext context;
@@ -25,20 +25,29 @@ final class StageCounter {
 
   static StageCounter register(
       final ProcessingContext context, final String name, final String description) {
+    return register(context, GROUP, name, description);
+  }
+
+  /** As {@link #register(ProcessingContext, String, String)}, in another stage's metric group. */
+  public static StageCounter register(
+      final ProcessingContext context,
+      final String group,
+      final String name,
+      final String description) {
     final String task = context.taskId().toString();
     final Sensor sensor =
         context.metrics().addSensor("impact." + task + "." + name, Sensor.RecordingLevel.INFO);
     sensor.add(
-        new MetricName(name + "-total", GROUP, description, Map.of("task-id", task)),
+        new MetricName(name + "-total", group, description, Map.of("task-id", task)),
         new CumulativeSum());
     return new StageCounter(context, sensor);
   }
 
-  void increment() {
+  public void increment() {
     sensor.record(1.0);
   }
 
-  void close() {
+  public void close() {
     context.metrics().removeSensor(sensor);
   }
 }

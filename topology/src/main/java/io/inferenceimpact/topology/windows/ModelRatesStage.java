@@ -1,0 +1,113 @@
+package io.inferenceimpact.topology.windows;
+
+import io.inferenceimpact.avro.ModelImpactWindow;
+import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.attribution.IdleEnergy;
+import io.inferenceimpact.topology.attribution.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 7: per-model impact windows on {@code impact.model-rates.v1}. Requests (as they reach
+ * {@code impact.requests.v1}) and idle energy become {@link WindowContribution}s, stamped with
+ * their event time and keyed by model, meet on the repartition topic {@code model-rates-by-model},
+ * and {@link ModelWindowProcessor} aggregates and emits them (node {@code model-windows}, stores
+ * {@value ModelWindowProcessor#STORE} and {@value ModelWindowProcessor#CLOSED_STORE}).
+ *
+ * <p>Two views: one row per (model, zone, window) over all tenants, with the idle energy; and, for
+ * requests that name a tenant, one row per (model, zone, tenant, window), requests only. The tenant
+ * rows are a second view of the same requests, not additive with the zone rows: sum either the zone
+ * rows ({@code tenant == null}) or the tenant rows, never both. Tenant rows keep the zone because
+ * the contract's zone is required and emissions depend on it.
+ */
+public final class ModelRatesStage {
+  private ModelRatesStage() {}
+
+  public static void build(
+      final StreamsBuilder builder,
+      final ImpactConfig config,
+      final TopologySerdes serdes,
+      final KStream<String, RequestImpact> impacts,
+      final KStream<String, IdleEnergy> idle) {
+    build(builder, config, serdes, impacts, idle, LiveModelRates.NONE);
+  }
+
+  public static void build(
+      final StreamsBuilder builder,
+      final ImpactConfig config,
+      final TopologySerdes serdes,
+      final KStream<String, RequestImpact> impacts,
+      final KStream<String, IdleEnergy> idle,
+      final LiveModelRates live) {
+    final Topics topics = Topics.from(config.topics());
+    final Contributions contributions =
+        new Contributions(config, IdleIntensity.fallback(config.zones()));
+    final JsonSerde<WindowAggregate> aggregateSerde = new JsonSerde<>(WindowAggregate.class);
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ModelWindowProcessor.STORE),
+            Serdes.String(),
+            aggregateSerde));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ModelWindowProcessor.CLOSED_STORE),
+            Serdes.String(),
+            Serdes.Long()));
+
+    final KStream<String, WindowContribution> fromRequests =
+        impacts.process(
+            () -> new ToContribution<>(Contributions::ofRequest), Named.as("model-rates-requests"));
+    final KStream<String, WindowContribution> fromIdle =
+        idle.process(
+            () -> new ToContribution<>(contributions::ofIdle), Named.as("model-rates-idle"));
+    fromRequests
+        .merge(fromIdle, Named.as("model-rates-merge"))
+        .repartition(
+            Repartitioned.<String, WindowContribution>as("model-rates-by-model")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new JsonSerde<>(WindowContribution.class))
+                .withNumberOfPartitions(config.topics().partitions()))
+        .process(
+            () -> new ModelWindowProcessor(config.windows().size(), config.windows().grace(), live),
+            Named.as("model-windows"),
+            ModelWindowProcessor.STORE,
+            ModelWindowProcessor.CLOSED_STORE)
+        .to(
+            topics.modelRates().name(),
+            Produced.with(Serdes.String(), serdes.avro(ModelImpactWindow.class))
+                .withName("model-rates-sink"));
+  }
+
+  /** Keys a record by model and stamps it with its event time (the window stage's stream time). */
+  private static final class ToContribution<V>
+      implements Processor<String, V, String, WindowContribution> {
+    private final java.util.function.Function<V, WindowContribution> convert;
+    private ProcessorContext<String, WindowContribution> context;
+
+    ToContribution(final java.util.function.Function<V, WindowContribution> convert) {
+      this.convert = convert;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, WindowContribution> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(final Record<String, V> record) {
+      final WindowContribution c = convert.apply(record.value());
+      context.forward(record.withKey(c.model()).withValue(c).withTimestamp(c.eventTimeMillis()));
+    }
+  }
+}

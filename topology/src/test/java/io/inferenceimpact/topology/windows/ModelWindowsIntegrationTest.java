@@ -1,0 +1,192 @@
+package io.inferenceimpact.topology.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.ModelImpactWindow;
+import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ConfigLoader;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
+import io.inferenceimpact.testing.KafkaTestClients;
+import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.topology.ImpactTopology;
+import io.inferenceimpact.topology.TopologySerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The windows on the real broker and registry with exactly_once_v2: traffic is produced once and
+ * then stops; each request's window still gets its one final record, within {@code windows.size +
+ * windows.grace + 5 s} of wall clock after the last request impact was visible (the bound of the
+ * package doc: the stage's input stops with the attribution's last results). 5 s windows, 10 s
+ * grace, attribution grace 16 s so that finality comes from the wall clock.
+ */
+class ModelWindowsIntegrationTest {
+  private static final int PARTITIONS = 2;
+  private static final Duration SIZE = Duration.ofSeconds(5);
+  private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration BOUND = SIZE.plus(GRACE).plusSeconds(5);
+
+  @Test
+  void shouldEmitTheLastWindowWithinTheBoundAfterTrafficStops() throws Exception {
+    final String id = SharedInfrastructure.unique("windows");
+    final Properties file = new Properties();
+    file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
+    file.setProperty("topics.inferenceRequests", id + ".requests");
+    file.setProperty("topics.gpuMetrics", id + ".gpu");
+    file.setProperty("topics.impactRequests", id + ".impact");
+    file.setProperty("topics.modelRates", id + ".rates");
+    file.setProperty("topics.dlq", id + ".dlq");
+    file.setProperty("energy.maxSampleGap", "2s");
+    file.setProperty("energy.grace", "16s");
+    file.setProperty("windows.size", "5s");
+    file.setProperty("windows.grace", "10s");
+    final ImpactConfig config = ConfigLoader.load(file, Map.of());
+    final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
+    for (final String t : List.of(".requests", ".gpu", ".impact", ".rates", ".dlq")) {
+      SharedInfrastructure.broker().createTopic(id + t, PARTITIONS);
+    }
+    final TopologySerdes serdes =
+        new TopologySerdes(
+            SchemaRegistryClient.create(
+                Map.of("schema.registry.url", SharedInfrastructure.registry().url())),
+            Map.of());
+    final StreamsBuilder builder = new StreamsBuilder();
+    ImpactTopology.buildOn(builder, config, serdes);
+
+    final long base = (System.currentTimeMillis() - 60_000) / 5_000 * 5_000;
+    final Map<String, GpuSample> samples = new LinkedHashMap<>();
+    for (long t = 0; t <= 20_000; t += 1_000) {
+      for (final String gpu : List.of("GPU-A", "GPU-B")) {
+        samples.put(
+            gpu + "@" + t,
+            GpuSample.newBuilder()
+                .setNode("node-1")
+                .setGpuUuid(gpu)
+                .setTime(Instant.ofEpochMilli(base + t))
+                .setPowerWatts(gpu.equals("GPU-A") ? 300.0 : 200.0)
+                .build());
+      }
+    }
+    final Map<String, InferenceRequest> requests = new LinkedHashMap<>();
+    requests.put("r1", request("r1", "m1", base + 2_000, base + 8_000, "GPU-A"));
+    requests.put("r2", request("r2", "m2", base + 5_000, base + 15_000, "GPU-A", "GPU-B"));
+    requests.put("r3", request("r3", "m1", base + 10_000, base + 12_000, "GPU-B"));
+    final Set<String> expectedKeys =
+        Set.of(key("m1", base + 5_000), key("m1", base + 10_000), key("m2", base + 15_000));
+    KafkaTestClients.produce(
+        bootstrap,
+        id + ".gpu",
+        Serdes.String().serializer(),
+        serdes.avro(GpuSample.class).serializer(),
+        samples);
+    KafkaTestClients.produce(
+        bootstrap,
+        id + ".requests",
+        Serdes.String().serializer(),
+        serdes.avro(InferenceRequest.class).serializer(),
+        requests);
+
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/tmp/" + id);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put("consumer.auto.offset.reset", "earliest");
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+      streams.start();
+      final List<ConsumerRecord<String, RequestImpact>> impacts =
+          KafkaTestClients.consume(
+              bootstrap,
+              id + ".impact",
+              Serdes.String().deserializer(),
+              serdes.avro(RequestImpact.class).deserializer(),
+              requests.size(),
+              Duration.ofSeconds(60));
+      final long impactsSeen = System.nanoTime();
+
+      final Map<String, ModelImpactWindow> finals = new HashMap<>();
+      final List<String> keys = new ArrayList<>();
+      final Properties consumerProps = new Properties();
+      consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      long lastArrived = 0;
+      try (var consumer =
+          new KafkaConsumer<>(
+              consumerProps,
+              Serdes.String().deserializer(),
+              serdes.avro(ModelImpactWindow.class).deserializer())) {
+        final List<TopicPartition> partitions = new ArrayList<>();
+        consumer
+            .partitionsFor(id + ".rates")
+            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        final long deadline = impactsSeen + BOUND.plusSeconds(10).toNanos();
+        while (!finals.keySet().containsAll(expectedKeys) && System.nanoTime() < deadline) {
+          for (final var record : consumer.poll(Duration.ofMillis(100))) {
+            keys.add(record.key());
+            finals.put(record.key(), record.value());
+            lastArrived = System.nanoTime();
+          }
+        }
+        // Anything else already committed: a second final record would show up here.
+        consumer.poll(Duration.ofSeconds(1)).forEach(r -> keys.add(r.key()));
+      }
+
+      assertThat(finals).containsKeys(expectedKeys.toArray(String[]::new));
+      assertThat(Duration.ofNanos(lastArrived - impactsSeen)).isLessThanOrEqualTo(BOUND);
+      assertThat(keys).doesNotHaveDuplicates();
+      assertThat(finals.get(key("m2", base + 15_000)).getRequests()).isEqualTo(1);
+      final double impactGpuJoules =
+          impacts.stream().mapToDouble(r -> r.value().getGpuEnergyJoules()).sum();
+      assertThat(finals.values().stream().mapToDouble(ModelImpactWindow::getGpuEnergyJoules).sum())
+          .isCloseTo(impactGpuJoules, within(1e-6));
+      assertThat(finals.values().stream().mapToLong(ModelImpactWindow::getRequests).sum())
+          .isEqualTo(3);
+    }
+  }
+
+  private static String key(final String model, final long startMillis) {
+    return model + "|WORLD|" + Instant.ofEpochMilli(startMillis);
+  }
+
+  private static InferenceRequest request(
+      final String id,
+      final String model,
+      final long startMillis,
+      final long endMillis,
+      final String... gpus) {
+    return InferenceRequest.newBuilder()
+        .setRequestId(id)
+        .setModel(model)
+        .setNode("node-1")
+        .setGpuUuids(List.of(gpus))
+        .setStartTime(Instant.ofEpochMilli(startMillis))
+        .setEndTime(Instant.ofEpochMilli(endMillis))
+        .setInputTokens(100)
+        .setOutputTokens(200)
+        .build();
+  }
+}
