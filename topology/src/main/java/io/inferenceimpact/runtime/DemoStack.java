@@ -80,6 +80,7 @@ public final class DemoStack implements AutoCloseable {
       demoEnv.put("KAFKA_NUM_STANDBY_REPLICAS", "0");
       // Results must show within a minute: a demo waits 45 s (not 10 min) for late requests.
       demoEnv.putIfAbsent("IMPACT_ENERGY_GRACE", "45s");
+      demoEnv.putIfAbsent("IMPACT_WINDOWS_GRACE", "15s");
       final SimulatorSettings simulation =
           SimulatorSettings.of(
               traffic.ratePerSecond(),

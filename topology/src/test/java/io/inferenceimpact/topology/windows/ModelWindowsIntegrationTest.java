@@ -56,13 +56,14 @@ class ModelWindowsIntegrationTest {
     file.setProperty("topics.impactRequests", id + ".impact");
     file.setProperty("topics.modelRates", id + ".rates");
     file.setProperty("topics.dlq", id + ".dlq");
+    file.setProperty("topics.gridIntensity", id + ".grid");
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "10s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String t : List.of(".requests", ".gpu", ".impact", ".rates", ".dlq")) {
+    for (final String t : List.of(".requests", ".gpu", ".grid", ".impact", ".rates", ".dlq")) {
       SharedInfrastructure.broker().createTopic(id + t, PARTITIONS);
     }
     final TopologySerdes serdes =
