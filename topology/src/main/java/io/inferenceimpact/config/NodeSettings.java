@@ -35,13 +35,17 @@ public record NodeSettings(
   public static final NodeSettings DEFAULTS =
       new NodeSettings(null, 1.20, 0.569, 1_200.0, 8, "H100", 5_700_000.0, 164_000.0, 3.0);
 
-  /** The same node in another zone with another GPU complement. */
+  /**
+   * The same kind of node in another zone with another GPU complement. The server overhead is
+   * scaled with the GPU count: it is configured for a server of {@code gpuCount} GPUs (EcoLogits:
+   * 1.2 kW for an 8-GPU server), and a smaller server draws proportionally less.
+   */
   public NodeSettings withPlacement(final String newZone, final int gpus, final String gpu) {
     return new NodeSettings(
         newZone,
         pue,
         wueLitresPerKwh,
-        serverOverheadWatts,
+        serverOverheadWatts * gpus / gpuCount,
         gpus,
         gpu,
         embodiedServerGramsCo2e,
