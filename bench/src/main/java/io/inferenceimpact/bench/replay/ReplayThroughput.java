@@ -124,8 +124,11 @@ public final class ReplayThroughput {
         }
       }
       final long flushed = now + new Replay(config).flushHorizon().toMillis();
-      advance(driver, now, flushed, step);
-      outputs.drain();
+      // In slot steps, draining after each, so that the flushed results never pile up.
+      for (long t = now; t < flushed; ) {
+        t = advance(driver, t, Math.min(flushed, t + step), step);
+        outputs.drain();
+      }
       table.add(
           -1, events, processingNanos, processingCpuNanos, outputs, census, driver, System.out);
       System.out.printf(
