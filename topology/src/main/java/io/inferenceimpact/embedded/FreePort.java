@@ -21,4 +21,13 @@ public final class FreePort {
       throw new UncheckedIOException("No free port on 127.0.0.1", e);
     }
   }
+
+  /** True when nothing listens on the port of 127.0.0.1 (at this moment). */
+  public static boolean isFree(final int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (final IOException e) {
+      return false;
+    }
+  }
 }

@@ -147,6 +147,14 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     public LocalSchemaRegistry start() {
       final Path jarPath = resolveJar();
       final int httpPort = port == 0 ? FreePort.find() : port;
+      // Readiness is judged by the API answering: another server already answering on the port
+      // (an earlier registry left running) would be taken for ours, so refuse a taken port.
+      if (!FreePort.isFree(httpPort)) {
+        throw new IllegalStateException(
+            "Cannot start the schema registry: port "
+                + httpPort
+                + " on 127.0.0.1 is already in use (choose another port)");
+      }
       final Path dir = logDir != null ? logDir : Paths.get(System.getProperty("java.io.tmpdir"));
       final Path log = dir.resolve("schema-registry-" + httpPort + ".log");
       final LocalSchemaRegistry registry =
