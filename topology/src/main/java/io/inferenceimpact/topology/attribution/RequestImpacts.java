@@ -79,7 +79,7 @@ final class RequestImpacts {
         .setGpuEnergyJoules(energy.gpuJoules())
         .setServerEnergyJoules(energy.serverJoules())
         .setFacilityEnergyJoules(energy.facilityJoules())
-        .setPueRatio(itJoules > 0 ? energy.facilityJoules() / itJoules : node.pue())
+        .setPueRatio(node.pue()) // facility = IT × this PUE, slot by slot
         .setIntensityGPerKwh(intensity)
         .setIntensitySource(FALLBACK_SOURCE)
         .setOperationalEmissionsGrams(

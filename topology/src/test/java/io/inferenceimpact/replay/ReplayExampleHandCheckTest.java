@@ -1,0 +1,109 @@
+package io.inferenceimpact.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceimpact.app.ImpactCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented output of the checked-in example (docs/REPLAY.md), recomputed here from the input
+ * file alone. Request r-1 runs 12:00:10.000–12:00:25.500 on GPU …a0; r-2 runs from 12:00:20 to
+ * 12:00:48.250 on the same GPU. With 5 s slots and shares by overlap time within a slot:
+ *
+ * <ul>
+ *   <li>slots [10, 15) and [15, 20): r-1 alone, all energy;
+ *   <li>slot [20, 25): both for the whole slot, half each;
+ *   <li>slot [25, 30): r-1 overlaps 0.5 s, r-2 5 s, so r-1 gets 0.5 / 5.5 of it.
+ * </ul>
+ *
+ * Slot energies come from the cumulative counter in gpu-samples.jsonl; server power is the default
+ * 1.2 kW per 8-GPU server (150 W per GPU), split like the GPU energy; PUE 1.2.
+ */
+class ReplayExampleHandCheckTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long T0 = 1_795_780_800_000L; // 2026-11-27T12:00:00Z
+  private static final String GPU = "GPU-8f3c2a10-0000-4000-8000-0000000000a0";
+
+  @Test
+  void shouldGiveRequestOneTheEnergyComputedByHandFromTheCounters(@TempDir final Path out)
+      throws Exception {
+    final Map<Long, Double> counterJoules = counterJoulesBySecond();
+    final double slot10to20 = counterJoules.get(20L) - counterJoules.get(10L);
+    final double slot20to25 = counterJoules.get(25L) - counterJoules.get(20L);
+    final double slot25to30 = counterJoules.get(30L) - counterJoules.get(25L);
+    final double gpuJoules = slot10to20 + slot20to25 / 2 + slot25to30 * 0.5 / 5.5;
+    final double serverJoules = 150.0 * (10 + 5.0 / 2 + 5 * 0.5 / 5.5);
+
+    final int exit =
+        ImpactCli.commandLine(Map.of())
+            .execute(
+                "replay",
+                "--requests",
+                example("requests.jsonl"),
+                "--gpu-samples",
+                example("gpu-samples.jsonl"),
+                "--out",
+                out.toString());
+
+    assertThat(exit).isZero();
+    final JsonNode r1 = requestImpact(out, "r-1");
+    assertThat(r1.get("method").asText()).isEqualTo("MEASURED");
+    assertThat(r1.get("gpu_energy_joules").asDouble()).isCloseTo(gpuJoules, within(1e-6));
+    assertThat(r1.get("server_energy_joules").asDouble()).isCloseTo(serverJoules, within(1e-6));
+    assertThat(r1.get("facility_energy_joules").asDouble())
+        .isCloseTo(1.2 * (gpuJoules + serverJoules), within(1e-6));
+    assertThat(gpuJoules).as("a loaded H200 for ~13 s").isBetween(6_000.0, 7_000.0);
+  }
+
+  private static Map<Long, Double> counterJoulesBySecond() throws IOException {
+    final Map<Long, Double> joules = new HashMap<>();
+    for (final String line : Files.readAllLines(Path.of(example("gpu-samples.jsonl")))) {
+      if (!line.startsWith("{")) {
+        continue;
+      }
+      final JsonNode sample;
+      try {
+        sample = JSON.readTree(line);
+      } catch (final IOException malformed) {
+        continue; // the example's deliberately bad lines
+      }
+      if (GPU.equals(sample.path("gpu_uuid").asText())
+          && sample.path("time").isIntegralNumber()
+          && sample.has("energy_millijoules_total")) {
+        joules.put(
+            (sample.get("time").asLong() - T0) / 1000,
+            sample.get("energy_millijoules_total").asDouble() / 1000);
+      }
+    }
+    return joules;
+  }
+
+  private static JsonNode requestImpact(final Path out, final String id) throws IOException {
+    for (final String line : Files.readAllLines(out.resolve("impact.requests.v1.jsonl"))) {
+      final JsonNode record = JSON.readTree(line);
+      if (id.equals(record.get("key").asText())) {
+        return record.get("value");
+      }
+    }
+    throw new AssertionError("no impact for " + id + " in " + out);
+  }
+
+  private static String example(final String name) {
+    try {
+      return Path.of(
+              ReplayExampleHandCheckTest.class.getResource("/replay/example/" + name).toURI())
+          .toString();
+    } catch (final java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
