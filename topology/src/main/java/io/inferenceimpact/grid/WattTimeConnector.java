@@ -96,6 +96,7 @@ public final class WattTimeConnector implements GridConnector {
             .setSource(NAME)
             .setUpdatedAt(Times.millisOrNull(json.optionalTime(meta, "generated_at", "meta")))
             .setForecast(forecast)
+            .setSignalPercent(percentiles.get(region))
             .build());
   }
 

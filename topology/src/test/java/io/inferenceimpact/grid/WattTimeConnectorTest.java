@@ -55,6 +55,7 @@ class WattTimeConnectorTest {
         .satisfies(p -> assertThat(p.getIntensityGPerKwh()).isCloseTo(408.233133, within(1e-9)));
     assertThat(value.getEstimated()).isTrue();
     assertThat(connector.percentile("CAISO_NORTH")).hasValue(87.0);
+    assertThat(value.getSignalPercent()).isEqualTo(87.0);
   }
 
   @Test

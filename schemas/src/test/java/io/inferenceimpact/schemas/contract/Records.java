@@ -97,6 +97,7 @@ final class Records {
             List.of(
                 new ForecastPoint(START.plusSeconds(3600), 320.0),
                 new ForecastPoint(START.plusSeconds(7200), 298.5)))
+        .setSignalPercent(87.0)
         .build();
   }
 
