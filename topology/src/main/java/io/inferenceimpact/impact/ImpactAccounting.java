@@ -44,9 +44,31 @@ public final class ImpactAccounting {
       final double lifetimeSeconds,
       final double resourcesReserved,
       final double resourcesTotal) {
-    return totalEmbodiedGrams
-        * (reservedSeconds / lifetimeSeconds)
-        * (resourcesReserved / resourcesTotal);
+    return embodiedShare(
+        totalEmbodiedGrams, reservedSeconds, lifetimeSeconds, resourcesReserved, resourcesTotal);
+  }
+
+  /**
+   * The SCI's amortisation {@code TE × (TiR / EL) × (RR / ToR)} for any embodied indicator, in the
+   * unit of {@code total} (gCO2e, kg Sb eq, MJ of primary energy).
+   */
+  public static double embodiedShare(
+      final double total,
+      final double reservedSeconds,
+      final double lifetimeSeconds,
+      final double resourcesReserved,
+      final double resourcesTotal) {
+    return total * (reservedSeconds / lifetimeSeconds) * (resourcesReserved / resourcesTotal);
+  }
+
+  /**
+   * A usage plus embodied indicator, as published LLM life-cycle analyses report abiotic depletion
+   * and primary energy: {@code facility kWh × per-kWh factor of the zone's electricity + the
+   * embodied share of the hardware's footprint}.
+   */
+  public static double usagePlusEmbodied(
+      final double facilityJoules, final double perKwhFactor, final double embodiedShare) {
+    return facilityJoules / JOULES_PER_KWH * perKwhFactor + embodiedShare;
   }
 
   /** Embodied footprint of a server: its chassis (without GPUs) plus each GPU, grams CO2e. */

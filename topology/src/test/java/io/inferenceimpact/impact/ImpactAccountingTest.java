@@ -30,4 +30,16 @@ class ImpactAccountingTest {
   void shouldChargeOnSiteWaterPerItKilowattHour() {
     assertThat(ImpactAccounting.waterLitres(7_200_000.0, 0.569)).isCloseTo(1.138, within(1e-12));
   }
+
+  @Test
+  void shouldAddTheEmbodiedShareToTheUsageOfAnIndicator() {
+    // 1 kWh at 2.5871 MJ/kWh (EcoLogits, world mix) plus 0.5 MJ of amortised hardware.
+    assertThat(ImpactAccounting.usagePlusEmbodied(3_600_000, 2.5871, 0.5))
+        .isCloseTo(3.0871, within(1e-12));
+    // 1 h of a 3-year server, 1 of 8 GPUs: 70 000 MJ × (3600 / 94 672 800) × (1 / 8).
+    assertThat(
+            ImpactAccounting.embodiedShare(
+                70_000, 3_600, 3 * ImpactAccounting.SECONDS_PER_YEAR, 1, 8))
+        .isCloseTo(70_000 * 3_600 / 94_672_800.0 / 8, within(1e-12));
+  }
 }

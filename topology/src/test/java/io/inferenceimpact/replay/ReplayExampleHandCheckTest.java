@@ -62,6 +62,19 @@ class ReplayExampleHandCheckTest {
     assertThat(r1.get("facility_energy_joules").asDouble())
         .isCloseTo(1.2 * (gpuJoules + serverJoules), within(1e-6));
     assertThat(gpuJoules).as("a loaded H200 for ~13 s").isBetween(6_000.0, 7_000.0);
+
+    // Abiotic depletion and primary energy: usage (world electricity factors of EcoLogits'
+    // electricity_mixes.csv, WOR: 1.349e-8 kg Sb eq and 2.5871 MJ per kWh) plus the hardware's
+    // share, amortised like the embodied CO2e (node-a takes the fleet defaults: an 8-GPU server of
+    // 5 700 kgCO2e, 0.37 kg Sb eq, 70 000 MJ plus 164 kgCO2e, 5.1e-3 kg Sb eq, 1 828 MJ per GPU).
+    final double kwh = r1.get("facility_energy_joules").asDouble() / 3_600_000;
+    final double embodiedGrams = r1.get("embodied_emissions_grams").asDouble();
+    final double serverGrams = 5_700_000 + 8 * 164_000;
+    assertThat(r1.get("primary_energy_megajoules").asDouble())
+        .isCloseTo(kwh * 2.5871 + embodiedGrams * (70_000 + 8 * 1_828) / serverGrams, within(1e-9));
+    assertThat(r1.get("abiotic_depletion_kg_sb_eq").asDouble())
+        .isCloseTo(
+            kwh * 1.349e-8 + embodiedGrams * (0.37 + 8 * 5.1e-3) / serverGrams, within(1e-15));
   }
 
   private static Map<Long, Double> counterJoulesBySecond() throws IOException {

@@ -5,6 +5,10 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.estimate.EcoLogitsConstants;
+import io.inferenceimpact.estimate.EcoLogitsConstants.Footprint;
+import io.inferenceimpact.estimate.ElectricityMix;
+import io.inferenceimpact.estimate.ElectricityMixes;
 import io.inferenceimpact.impact.ImpactAccounting;
 
 /**
@@ -26,6 +30,7 @@ final class RequestImpacts {
 
   private final ImpactConfig config;
   private final UnmeasuredCompletion completion;
+  private final ElectricityMixes mixes = ElectricityMixes.bundled();
 
   RequestImpacts(final ImpactConfig config, final UnmeasuredCompletion completion) {
     this.config = config;
@@ -54,14 +59,40 @@ final class RequestImpacts {
     final double itJoules = energy.gpuJoules() + energy.serverJoules();
     final int gpusUsed = energy.gpuUuids().size();
     final double reservedSeconds = energy.reservedGpuMillis() / 1000.0 / gpusUsed;
+    final double lifetimeSeconds = node.lifetimeYears() * ImpactAccounting.SECONDS_PER_YEAR;
     final double embodied =
         ImpactAccounting.embodiedGrams(
             ImpactAccounting.serverEmbodiedGrams(
                 node.embodiedServerGramsCo2e(), node.embodiedGpuGramsCo2e(), node.gpuCount()),
             reservedSeconds,
-            node.lifetimeYears() * ImpactAccounting.SECONDS_PER_YEAR,
+            lifetimeSeconds,
             gpusUsed,
             node.gpuCount());
+    // Abiotic depletion and primary energy: the zone's electricity factors plus the hardware's
+    // embodied share (EcoLogits' server and GPU footprints; the fleet config sets only CO2e).
+    final ElectricityMix mix = mixes.forZoneOrWorld(zone);
+    final Footprint server = EcoLogitsConstants.V0_9.serverEmbodied();
+    final Footprint gpu = EcoLogitsConstants.V0_9.gpuEmbodied();
+    final double adpe =
+        ImpactAccounting.usagePlusEmbodied(
+            energy.facilityJoules(),
+            mix.adpeKgSbEqPerKwh(),
+            ImpactAccounting.embodiedShare(
+                server.adpeKgSbEq() + gpu.adpeKgSbEq() * node.gpuCount(),
+                reservedSeconds,
+                lifetimeSeconds,
+                gpusUsed,
+                node.gpuCount()));
+    final double primaryEnergy =
+        ImpactAccounting.usagePlusEmbodied(
+            energy.facilityJoules(),
+            mix.primaryEnergyMjPerKwh(),
+            ImpactAccounting.embodiedShare(
+                server.primaryEnergyMj() + gpu.primaryEnergyMj() * node.gpuCount(),
+                reservedSeconds,
+                lifetimeSeconds,
+                gpusUsed,
+                node.gpuCount()));
     return RequestImpact.newBuilder()
         .setRequestId(r.getRequestId())
         .setModel(r.getModel())
@@ -86,6 +117,8 @@ final class RequestImpacts {
             ImpactAccounting.operationalGrams(energy.facilityJoules(), intensity))
         .setEmbodiedEmissionsGrams(embodied)
         .setWaterLitres(ImpactAccounting.waterLitres(itJoules, node.wueLitresPerKwh()))
+        .setAbioticDepletionKgSbEq(adpe)
+        .setPrimaryEnergyMegajoules(primaryEnergy)
         .build();
   }
 }
