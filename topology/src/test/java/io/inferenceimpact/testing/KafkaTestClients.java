@@ -21,18 +21,28 @@ public final class KafkaTestClients {
 
   private KafkaTestClients() {}
 
-  /** Sends every value (keyed by the function) and waits until each is acknowledged. */
+  /** Sends every record, in order, and waits until each is acknowledged. */
   public static <K, V> void produce(
       final String bootstrap,
       final String topic,
       final Serializer<K> keys,
       final Serializer<V> values,
       final Map<K, V> records) {
+    produce(bootstrap, topic, keys, values, List.copyOf(records.entrySet()));
+  }
+
+  /** Sends every record, in order (keys may repeat), and waits until each is acknowledged. */
+  public static <K, V> void produce(
+      final String bootstrap,
+      final String topic,
+      final Serializer<K> keys,
+      final Serializer<V> values,
+      final List<Map.Entry<K, V>> records) {
     final Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     try (var producer = new KafkaProducer<>(props, keys, values)) {
-      for (final var entry : records.entrySet()) {
+      for (final var entry : records) {
         producer.send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue()));
       }
       producer.flush();

@@ -17,6 +17,7 @@ import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +72,18 @@ class GridJoinIntegrationTest {
           serdes.avro(GridIntensity.class).serializer(),
           Map.of("DE", value));
     }
-    final Map<String, GpuSample> samples = new LinkedHashMap<>();
+    // Keyed by GPU UUID, as exporters produce them: one GPU's samples stay in order.
+    final List<Map.Entry<String, GpuSample>> samples = new ArrayList<>();
     for (long t = 0; t <= 30_000; t += 1_000) {
-      samples.put(
-          "GPU-A@" + t,
-          GpuSample.newBuilder()
-              .setNode("node-1")
-              .setGpuUuid("GPU-A")
-              .setTime(Instant.ofEpochMilli(base + t))
-              .setPowerWatts(300.0)
-              .build());
+      samples.add(
+          Map.entry(
+              "GPU-A",
+              GpuSample.newBuilder()
+                  .setNode("node-1")
+                  .setGpuUuid("GPU-A")
+                  .setTime(Instant.ofEpochMilli(base + t))
+                  .setPowerWatts(300.0)
+                  .build()));
     }
     KafkaTestClients.produce(
         bootstrap,
