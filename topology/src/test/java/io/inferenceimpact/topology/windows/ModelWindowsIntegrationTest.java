@@ -75,17 +75,19 @@ class ModelWindowsIntegrationTest {
     ImpactTopology.buildOn(builder, config, serdes);
 
     final long base = (System.currentTimeMillis() - 60_000) / 5_000 * 5_000;
-    final Map<String, GpuSample> samples = new LinkedHashMap<>();
+    // Keyed by GPU UUID, as exporters produce them: one GPU's samples stay in order.
+    final List<Map.Entry<String, GpuSample>> samples = new ArrayList<>();
     for (long t = 0; t <= 20_000; t += 1_000) {
       for (final String gpu : List.of("GPU-A", "GPU-B")) {
-        samples.put(
-            gpu + "@" + t,
-            GpuSample.newBuilder()
-                .setNode("node-1")
-                .setGpuUuid(gpu)
-                .setTime(Instant.ofEpochMilli(base + t))
-                .setPowerWatts(gpu.equals("GPU-A") ? 300.0 : 200.0)
-                .build());
+        samples.add(
+            Map.entry(
+                gpu,
+                GpuSample.newBuilder()
+                    .setNode("node-1")
+                    .setGpuUuid(gpu)
+                    .setTime(Instant.ofEpochMilli(base + t))
+                    .setPowerWatts(gpu.equals("GPU-A") ? 300.0 : 200.0)
+                    .build()));
       }
     }
     final Map<String, InferenceRequest> requests = new LinkedHashMap<>();
