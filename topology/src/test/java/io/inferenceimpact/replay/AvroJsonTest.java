@@ -61,6 +61,6 @@ class AvroJsonTest {
                 + "\"emission_factor_type\":\"DIRECT\",\"estimated\":true,"
                 + "\"estimation_method\":null,\"source\":\"static\",\"updated_at\":null,"
                 + "\"forecast\":[{\"valid_from\":\"1970-01-01T00:30:00.000Z\","
-                + "\"intensity_g_per_kwh\":280.0}]}");
+                + "\"intensity_g_per_kwh\":280.0}],\"signal_percent\":null}");
   }
 }

@@ -48,7 +48,9 @@ class GridJoinIntegrationTest {
     file.setProperty("topics.impactRequests", id + ".impact");
     file.setProperty("topics.dlq", id + ".dlq");
     file.setProperty("energy.maxSampleGap", "2s");
-    file.setProperty("energy.grace", "16s");
+    // Grace > the scenario's 30 s: no slot is final on stream time alone, so it does not matter
+    // whether the task reads the samples before the requests; finality comes from the wall clock.
+    file.setProperty("energy.grace", "35s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
     for (final String topic :
@@ -119,7 +121,7 @@ class GridJoinIntegrationTest {
               Serdes.String().deserializer(),
               serdes.avro(RequestImpact.class).deserializer(),
               requests.size(),
-              Duration.ofSeconds(50))
+              Duration.ofSeconds(80))
           .forEach(r -> impacts.put(r.key(), r.value()));
 
       assertThat(impacts).containsOnlyKeys("early", "later");
@@ -132,7 +134,7 @@ class GridJoinIntegrationTest {
       assertThat(later.getIntensityGPerKwh()).isEqualTo(300.0);
       assertThat(later.getIntensitySource()).isEqualTo("electricitymaps");
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(100));
   }
 
   private static GridIntensity de(final long validFromMillis, final double gramsPerKwh) {
