@@ -10,6 +10,7 @@ import io.inferenceimpact.estimate.EcoLogitsConstants.Footprint;
 import io.inferenceimpact.estimate.ElectricityMix;
 import io.inferenceimpact.estimate.ElectricityMixes;
 import io.inferenceimpact.impact.ImpactAccounting;
+import io.inferenceimpact.impact.RequestImpactBuilders;
 
 /**
  * Turns a request's measured energy into its {@link RequestImpact} (stage 6 for measured requests).
@@ -93,19 +94,7 @@ final class RequestImpacts {
                 lifetimeSeconds,
                 gpusUsed,
                 node.gpuCount()));
-    return RequestImpact.newBuilder()
-        .setRequestId(r.getRequestId())
-        .setModel(r.getModel())
-        .setDeployment(r.getDeployment())
-        .setNode(r.getNode())
-        .setGpuUuids(r.getGpuUuids())
-        .setZone(zone)
-        .setTenant(r.getTenant())
-        .setTask(r.getTask())
-        .setStartTime(r.getStartTime())
-        .setEndTime(r.getEndTime())
-        .setInputTokens(r.getInputTokens())
-        .setOutputTokens(r.getOutputTokens())
+    return RequestImpactBuilders.of(r, zone)
         .setMethod(energy.unmeasuredGpuMillis() > 0 ? ImpactMethod.MIXED : ImpactMethod.MEASURED)
         .setGpuEnergyJoules(energy.gpuJoules())
         .setServerEnergyJoules(energy.serverJoules())

@@ -4,6 +4,7 @@ import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.estimate.Estimate;
+import io.inferenceimpact.impact.RequestImpactBuilders;
 
 /**
  * Turns a request and its estimate into the {@link RequestImpact} on {@code impact.requests.v1},
@@ -19,19 +20,7 @@ final class EstimatedImpacts {
 
   static RequestImpact of(final InferenceRequest r, final String zone, final Estimate e) {
     final RequestImpact.Builder b =
-        RequestImpact.newBuilder()
-            .setRequestId(r.getRequestId())
-            .setModel(r.getModel())
-            .setDeployment(r.getDeployment())
-            .setNode(r.getNode())
-            .setGpuUuids(r.getGpuUuids())
-            .setZone(zone)
-            .setTenant(r.getTenant())
-            .setTask(r.getTask())
-            .setStartTime(r.getStartTime())
-            .setEndTime(r.getEndTime())
-            .setInputTokens(r.getInputTokens())
-            .setOutputTokens(r.getOutputTokens())
+        RequestImpactBuilders.of(r, zone)
             .setMethod(ImpactMethod.ESTIMATED)
             .setCatalogEntry(
                 e.knownModel()
