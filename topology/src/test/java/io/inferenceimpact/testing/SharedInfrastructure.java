@@ -2,6 +2,8 @@ package io.inferenceimpact.testing;
 
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One real broker and one real registry per test JVM, started on first use and stopped when the JVM
@@ -32,6 +34,22 @@ public final class SharedInfrastructure {
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-registry-shutdown"));
     }
     return registry;
+  }
+
+  /**
+   * Kafka Streams settings for an application under test on the shared broker: exactly-once,
+   * commits every 200 ms, its own state folder under target/tmp, input read from the beginning.
+   */
+  public static Properties streamsProperties(final String applicationId) {
+    final Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/tmp/" + applicationId);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put("consumer.auto.offset.reset", "earliest");
+    return props;
   }
 
   /** A name no other test in this JVM uses: {@code prefix-<n>-<nanos>}. */

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 
@@ -161,14 +160,7 @@ class AttributionIntegrationTest {
         serdes.avro(InferenceRequest.class).serializer(),
         requests);
 
-    final Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/tmp/" + id);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    props.put("consumer.auto.offset.reset", "earliest");
+    final Properties props = SharedInfrastructure.streamsProperties(id);
     final long started = System.nanoTime();
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       streams.start();

@@ -30,7 +30,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,14 +108,7 @@ class ModelWindowsIntegrationTest {
         serdes.avro(InferenceRequest.class).serializer(),
         requests);
 
-    final Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/tmp/" + id);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-    props.put("consumer.auto.offset.reset", "earliest");
+    final Properties props = SharedInfrastructure.streamsProperties(id);
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
       streams.start();
       final List<ConsumerRecord<String, RequestImpact>> impacts =
