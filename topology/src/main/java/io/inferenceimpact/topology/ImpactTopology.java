@@ -3,6 +3,7 @@ package io.inferenceimpact.topology;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.attribution.AttributionStage;
@@ -36,25 +37,42 @@ public final class ImpactTopology {
   /**
    * The validated input streams and the measured-attribution outputs, for the stages that follow
    * (and for tests that attach to them). {@code gridIntensity} is the versioned as-of table of the
-   * zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle energy in the windows).
+   * zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle energy in the windows). {@code
+   * modelWindows} are the final per-model windows as they go to {@code impact.model-rates.v1}.
    */
   public record Ingested(
       KStream<String, InferenceRequest> requests,
       KStream<String, GpuSample> gpuSamples,
       AttributionStreams attribution,
-      KTable<String, GridIntensity> gridIntensity) {}
+      KTable<String, GridIntensity> gridIntensity,
+      KStream<String, ModelImpactWindow> modelWindows) {}
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
+    return build(config, serdes, TopologyObserver.NONE);
+  }
+
+  /** The topology, telling {@code observer} about its results (for the metrics layer). */
+  public static Topology build(
+      final ImpactConfig config, final TopologySerdes serdes, final TopologyObserver observer) {
     // Topology-level settings (and Kafka's warnings about them) come from the real configuration.
     final StreamsBuilder builder =
         new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig(config))));
-    buildOn(builder, config, serdes);
+    buildOn(builder, config, serdes, observer);
     return builder.build();
   }
 
   /** Adds the stages to the builder and returns the validated inputs. */
   public static Ingested buildOn(
       final StreamsBuilder builder, final ImpactConfig config, final TopologySerdes serdes) {
+    return buildOn(builder, config, serdes, TopologyObserver.NONE);
+  }
+
+  /** Adds the stages to the builder, observed by {@code observer}, and returns the inputs. */
+  public static Ingested buildOn(
+      final StreamsBuilder builder,
+      final ImpactConfig config,
+      final TopologySerdes serdes,
+      final TopologyObserver observer) {
     final Topics topics = Topics.from(config.topics());
     final KStream<String, InferenceRequest> requests =
         IngestStage.build(
@@ -66,7 +84,8 @@ public final class ImpactTopology {
                 new RequestValidator(config.ingest().maxFutureSkew()),
                 InferenceRequest::getRequestId,
                 r -> r.getEndTime().toEpochMilli()),
-            topics.dlq());
+            topics.dlq(),
+            observer);
     final KStream<String, GpuSample> samples =
         IngestStage.build(
             builder,
@@ -77,28 +96,32 @@ public final class ImpactTopology {
                 new GpuSampleValidator(config.ingest().maxFutureSkew()),
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
-            topics.dlq());
+            topics.dlq(),
+            observer);
     final KTable<String, GridIntensity> intensity =
         GridStage.table(
             IngestStage.build(
-                builder,
-                new IngestSpec<>(
-                    "grid",
-                    topics.gridIntensity(),
-                    serdes.avro(GridIntensity.class).deserializer(),
-                    new GridIntensityValidator(),
-                    GridIntensity::getZone,
-                    g -> g.getValidFrom().toEpochMilli()),
-                topics.dlq()),
+                    builder,
+                    new IngestSpec<>(
+                        "grid",
+                        topics.gridIntensity(),
+                        serdes.avro(GridIntensity.class).deserializer(),
+                        new GridIntensityValidator(),
+                        GridIntensity::getZone,
+                        g -> g.getValidFrom().toEpochMilli()),
+                    topics.dlq(),
+                    observer)
+                .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe")),
             config,
             serdes);
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
         AttributionStage.build(
-            builder, config, serdes, requests, samples, new MixedCompletion(estimator));
+            builder, config, serdes, requests, samples, new MixedCompletion(estimator), observer);
     final KStream<String, RequestImpact> estimated =
-        EstimationStage.build(config, serdes, estimator, attribution.unmeasuredRequests());
+        EstimationStage.build(
+            config, serdes, estimator, attribution.unmeasuredRequests(), observer);
     // Every per-request result, whatever its method, leaves through this one sink, with the
     // intensity of its zone as of its end time.
     final KStream<String, RequestImpact> impacts =
@@ -107,12 +130,15 @@ public final class ImpactTopology {
             intensity,
             config,
             serdes);
-    impacts.to(
-        topics.impactRequests().name(),
-        Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
-            .withName("request-impact-sink"));
-    ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy());
-    return new Ingested(requests, samples, attribution, intensity);
+    impacts
+        .peek((id, impact) -> observer.requestImpact(impact), Named.as("request-impact-observe"))
+        .to(
+            topics.impactRequests().name(),
+            Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
+                .withName("request-impact-sink"));
+    final KStream<String, ModelImpactWindow> windows =
+        ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy(), observer);
+    return new Ingested(requests, samples, attribution, intensity, windows);
   }
 
   /**

@@ -14,13 +14,16 @@ import org.apache.kafka.streams.kstream.Named;
  *
  * <p>Processor names, for prefix {@code p}: {@code p-source}, {@code p-validate}, {@code p-route-}
  * (with branches {@code p-route-valid}, {@code p-route-invalid}), {@code p-dlq-original}, {@code
- * p-dlq-sink}, {@code p-rekey}.
+ * p-dlq-observe}, {@code p-dlq-sink}, {@code p-rekey}.
  */
 final class IngestStage {
   private IngestStage() {}
 
   static <T> KStream<String, T> build(
-      final StreamsBuilder builder, final IngestSpec<T> spec, final Topic<byte[], byte[]> dlq) {
+      final StreamsBuilder builder,
+      final IngestSpec<T> spec,
+      final Topic<byte[], byte[]> dlq,
+      final TopologyObserver observer) {
     final String p = spec.prefix();
     final Map<String, KStream<byte[], Checked<T>>> routes =
         builder.stream(spec.source().name(), spec.source().consumed(p + "-source"))
@@ -28,10 +31,13 @@ final class IngestStage {
             .split(Named.as(p + "-route-"))
             .branch((key, checked) -> checked.isValid(), Branched.as("valid"))
             .defaultBranch(Branched.as("invalid"));
-    routes
-        .get(p + "-route-invalid")
-        .mapValues(Checked::original, Named.as(p + "-dlq-original"))
-        .to(dlq.name(), dlq.produced(p + "-dlq-sink"));
+    DeadLetters.sink(
+        routes
+            .get(p + "-route-invalid")
+            .mapValues(Checked::original, Named.as(p + "-dlq-original")),
+        dlq,
+        observer,
+        p + "-dlq");
     return routes
         .get(p + "-route-valid")
         .map(

@@ -45,6 +45,7 @@ class TopologyNamingTest {
             "requests-route-valid",
             "requests-route-invalid",
             "requests-dlq-original",
+            "requests-dlq-observe",
             "requests-dlq-sink",
             "requests-rekey",
             "gpu-samples-source",
@@ -53,6 +54,7 @@ class TopologyNamingTest {
             "gpu-samples-route-valid",
             "gpu-samples-route-invalid",
             "gpu-samples-dlq-original",
+            "gpu-samples-dlq-observe",
             "gpu-samples-dlq-sink",
             "gpu-samples-rekey",
             "grid-source",
@@ -61,8 +63,10 @@ class TopologyNamingTest {
             "grid-route-valid",
             "grid-route-invalid",
             "grid-dlq-original",
+            "grid-dlq-observe",
             "grid-dlq-sink",
             "grid-rekey",
+            "grid-observe",
             // grid: the versioned as-of table of intensities by zone
             "grid-intensity-by-zone-repartition-filter",
             "grid-intensity-by-zone-repartition-sink",
@@ -100,6 +104,7 @@ class TopologyNamingTest {
             "request-route-late",
             "request-impact",
             "request-late-dlq",
+            "request-late-dlq-observe",
             "request-late-dlq-sink",
             // estimation of requests naming no GPU, merged with the measured impacts
             "estimation-route-",
@@ -107,6 +112,7 @@ class TopologyNamingTest {
             "estimation-route-unestimable",
             "request-estimate",
             "estimation-unestimable-dlq",
+            "estimation-unestimable-dlq-observe",
             "estimation-unestimable-dlq-sink",
             "impacts-merge",
             // grid: per-request impacts joined as of their end time, then back to request id
@@ -117,15 +123,18 @@ class TopologyNamingTest {
             "impacts-grid-join",
             "impacts-grid-resolve",
             "impacts-by-request",
+            "request-impact-observe",
             "request-impact-sink",
             // windows: requests and idle energy by model, tumbling windows, final rates
             "model-rates-requests",
             "model-rates-idle",
+            "model-rates-idle-observe",
             "model-rates-merge",
             "model-rates-by-model-repartition-filter",
             "model-rates-by-model-repartition-sink",
             "model-rates-by-model-repartition-source",
             "model-windows",
+            "model-windows-observe",
             "model-rates-sink");
     assertThat(topics)
         .containsExactly(

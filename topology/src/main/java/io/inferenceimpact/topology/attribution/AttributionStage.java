@@ -7,7 +7,9 @@ import io.inferenceimpact.config.EnergySettings;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.energy.AttributionMode;
 import io.inferenceimpact.energy.IntegratorConfig;
+import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,7 +42,14 @@ public final class AttributionStage {
       final TopologySerdes serdes,
       final KStream<String, InferenceRequest> requests,
       final KStream<String, GpuSample> samples) {
-    return build(builder, config, serdes, requests, samples, UnmeasuredCompletion.NONE);
+    return build(
+        builder,
+        config,
+        serdes,
+        requests,
+        samples,
+        UnmeasuredCompletion.NONE,
+        TopologyObserver.NONE);
   }
 
   /** As above; MIXED requests are completed for their unmeasured GPU time by {@code completion}. */
@@ -50,7 +59,8 @@ public final class AttributionStage {
       final TopologySerdes serdes,
       final KStream<String, InferenceRequest> requests,
       final KStream<String, GpuSample> samples,
-      final UnmeasuredCompletion completion) {
+      final UnmeasuredCompletion completion,
+      final TopologyObserver observer) {
     final Topics topics = Topics.from(config.topics());
     final int partitions = config.topics().partitions();
     final EnergySettings energy = config.energy();
@@ -133,15 +143,18 @@ public final class AttributionStage {
             .split(Named.as("request-route-"))
             .branch((id, m) -> m.allLate(), Branched.as("late"))
             .defaultBranch(Branched.as("attributed"));
-    measured
-        .get("request-route-late")
-        .process(
-            () ->
-                new LateRequestProcessor(
-                    serdes.avro(InferenceRequest.class).serializer(),
-                    topics.inferenceRequests().name()),
-            Named.as("request-late-dlq"))
-        .to(topics.dlq().name(), topics.dlq().produced("request-late-dlq-sink"));
+    DeadLetters.sink(
+        measured
+            .get("request-route-late")
+            .process(
+                () ->
+                    new LateRequestProcessor(
+                        serdes.avro(InferenceRequest.class).serializer(),
+                        topics.inferenceRequests().name()),
+                Named.as("request-late-dlq")),
+        topics.dlq(),
+        observer,
+        "request-late-dlq");
     final KStream<String, MeasuredRequestEnergy> attributed =
         measured.get("request-route-attributed");
     final KStream<String, RequestImpact> impacts =

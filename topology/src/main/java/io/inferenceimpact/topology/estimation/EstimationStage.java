@@ -3,7 +3,9 @@ package io.inferenceimpact.topology.estimation;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.util.Map;
 import org.apache.kafka.streams.kstream.Branched;
@@ -25,22 +27,26 @@ public final class EstimationStage {
       final ImpactConfig config,
       final TopologySerdes serdes,
       final RequestEstimator estimator,
-      final KStream<String, InferenceRequest> unmeasured) {
+      final KStream<String, InferenceRequest> unmeasured,
+      final TopologyObserver observer) {
     final Topics topics = Topics.from(config.topics());
     final Map<String, KStream<String, InferenceRequest>> routes =
         unmeasured
             .split(Named.as("estimation-route-"))
             .branch((id, r) -> estimator.canEstimate(r), Branched.as("estimable"))
             .defaultBranch(Branched.as("unestimable"));
-    routes
-        .get("estimation-route-unestimable")
-        .process(
-            () ->
-                new UnestimableProcessor(
-                    serdes.avro(InferenceRequest.class).serializer(),
-                    topics.inferenceRequests().name()),
-            Named.as("estimation-unestimable-dlq"))
-        .to(topics.dlq().name(), topics.dlq().produced("estimation-unestimable-dlq-sink"));
+    DeadLetters.sink(
+        routes
+            .get("estimation-route-unestimable")
+            .process(
+                () ->
+                    new UnestimableProcessor(
+                        serdes.avro(InferenceRequest.class).serializer(),
+                        topics.inferenceRequests().name()),
+                Named.as("estimation-unestimable-dlq")),
+        topics.dlq(),
+        observer,
+        "estimation-unestimable-dlq");
     return routes
         .get("estimation-route-estimable")
         .processValues(() -> new EstimateProcessor(estimator), Named.as("request-estimate"));

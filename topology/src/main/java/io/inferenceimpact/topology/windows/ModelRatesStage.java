@@ -4,6 +4,7 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
 import io.inferenceimpact.topology.attribution.JsonSerde;
@@ -34,22 +35,22 @@ import org.apache.kafka.streams.state.Stores;
 public final class ModelRatesStage {
   private ModelRatesStage() {}
 
-  public static void build(
-      final StreamsBuilder builder,
-      final ImpactConfig config,
-      final TopologySerdes serdes,
-      final KStream<String, RequestImpact> impacts,
-      final KStream<String, IdleEnergy> idle) {
-    build(builder, config, serdes, impacts, idle, LiveModelRates.NONE);
-  }
-
-  public static void build(
+  /**
+   * Adds the stage.
+   *
+   * @param observer told each open window's running totals, each final window and each idle slot
+   * @return the final windows, as they go to {@code impact.model-rates.v1} (keyed by the output
+   *     key)
+   */
+  public static KStream<String, ModelImpactWindow> build(
       final StreamsBuilder builder,
       final ImpactConfig config,
       final TopologySerdes serdes,
       final KStream<String, RequestImpact> impacts,
       final KStream<String, IdleEnergy> idle,
-      final LiveModelRates live) {
+      final TopologyObserver observer) {
+    final LiveModelRates live =
+        observer == TopologyObserver.NONE ? LiveModelRates.NONE : observer::liveWindow;
     final Topics topics = Topics.from(config.topics());
     final Contributions contributions =
         new Contributions(config, IdleIntensity.fallback(config.zones()));
@@ -70,23 +71,37 @@ public final class ModelRatesStage {
             () -> new ToContribution<>(Contributions::ofRequest), Named.as("model-rates-requests"));
     final KStream<String, WindowContribution> fromIdle =
         idle.process(
-            () -> new ToContribution<>(contributions::ofIdle), Named.as("model-rates-idle"));
-    fromRequests
-        .merge(fromIdle, Named.as("model-rates-merge"))
-        .repartition(
-            Repartitioned.<String, WindowContribution>as("model-rates-by-model")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(new JsonSerde<>(WindowContribution.class))
-                .withNumberOfPartitions(config.topics().partitions()))
-        .process(
-            () -> new ModelWindowProcessor(config.windows().size(), config.windows().grace(), live),
-            Named.as("model-windows"),
-            ModelWindowProcessor.STORE,
-            ModelWindowProcessor.CLOSED_STORE)
-        .to(
-            topics.modelRates().name(),
-            Produced.with(Serdes.String(), serdes.avro(ModelImpactWindow.class))
-                .withName("model-rates-sink"));
+                () -> new ToContribution<>(contributions::ofIdle), Named.as("model-rates-idle"))
+            .peek(
+                (model, c) ->
+                    observer.idleEnergy(
+                        c.model(),
+                        c.zone(),
+                        c.totals().facilityEnergyJoules(),
+                        c.totals().operationalGrams(),
+                        c.totals().waterLitres()),
+                Named.as("model-rates-idle-observe"));
+    final KStream<String, ModelImpactWindow> windows =
+        fromRequests
+            .merge(fromIdle, Named.as("model-rates-merge"))
+            .repartition(
+                Repartitioned.<String, WindowContribution>as("model-rates-by-model")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new JsonSerde<>(WindowContribution.class))
+                    .withNumberOfPartitions(config.topics().partitions()))
+            .process(
+                () ->
+                    new ModelWindowProcessor(
+                        config.windows().size(), config.windows().grace(), live),
+                Named.as("model-windows"),
+                ModelWindowProcessor.STORE,
+                ModelWindowProcessor.CLOSED_STORE)
+            .peek((key, window) -> observer.finalWindow(window), Named.as("model-windows-observe"));
+    windows.to(
+        topics.modelRates().name(),
+        Produced.with(Serdes.String(), serdes.avro(ModelImpactWindow.class))
+            .withName("model-rates-sink"));
+    return windows;
   }
 
   /** Keys a record by model and stamps it with its event time (the window stage's stream time). */
