@@ -1,6 +1,7 @@
 package io.inferenceimpact.app;
 
 import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.runtime.DemoStack;
 import io.inferenceimpact.simulate.Scenario;
@@ -96,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     final Path dir = temporary ? Files.createTempDirectory("impact-demo-") : dataDir;
     out.println("impact demo: starting Kafka, the Schema Registry and the service ...");
     out.flush();
+    final long startNanos = System.nanoTime();
     final DemoStack stack =
         DemoStack.start(
             configFile,
@@ -113,6 +115,10 @@ final class DemoCommand implements Callable<Integer> {
             },
             "impact-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    out.printf(
+        "impact demo: running after %.1f s; per-model results follow within about %s%n",
+        (System.nanoTime() - startNanos) / 1e9,
+        Durations.format(firstResultsWithin(stack.config())));
     printWhereToLook(out, stack);
     final boolean interrupted =
         runFor == null ? awaitForever(stop) : stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,6 +134,16 @@ final class DemoCommand implements Callable<Integer> {
     out.println("impact demo: stopped after " + Durations.format(runFor));
     out.flush();
     return healthy ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+  }
+
+  /** Traffic has started: the first window closes after its size, the grace of both stages. */
+  private static Duration firstResultsWithin(final ImpactConfig config) {
+    return config
+        .windows()
+        .size()
+        .plus(config.windows().grace())
+        .plus(config.energy().grace())
+        .plus(Duration.ofSeconds(5));
   }
 
   private Duration parseDuration() {

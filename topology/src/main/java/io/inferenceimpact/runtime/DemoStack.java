@@ -2,6 +2,7 @@ package io.inferenceimpact.runtime;
 
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.config.InvalidConfigException;
 import io.inferenceimpact.config.NodeSettings;
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded default, as one unit: an in-process Kafka broker and the local Schema Registry on
@@ -67,55 +70,103 @@ public final class DemoStack implements AutoCloseable {
       final Path dataDir,
       final Traffic traffic)
       throws Exception {
-    final EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(kafkaPort, dataDir.resolve("kafka"));
+    // The registry is a separate JVM: it boots while the broker starts in this one.
+    final CompletableFuture<LocalSchemaRegistry> registryStart =
+        CompletableFuture.supplyAsync(
+            () -> LocalSchemaRegistry.builder().port(registryPort).logDir(dataDir).start());
+    EmbeddedKafkaBroker broker = null;
     LocalSchemaRegistry registry = null;
+    StreamsRuntime service = null;
+    KafkaSimulationSink sink = null;
     try {
-      registry = LocalSchemaRegistry.builder().port(registryPort).logDir(dataDir).start();
-      final Map<String, String> demoEnv = new HashMap<>(env);
-      demoEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-      demoEnv.put("SCHEMA_REGISTRY_URL", registry.url());
-      demoEnv.put("KAFKA_APPLICATION_ID", "impact-demo");
-      demoEnv.put("KAFKA_STATE_DIR", dataDir.resolve("state").toString());
-      demoEnv.put("KAFKA_NUM_STANDBY_REPLICAS", "0");
-      // Results must show within a minute: a demo waits 45 s (not 10 min) for late requests.
-      demoEnv.putIfAbsent("IMPACT_ENERGY_GRACE", "45s");
-      demoEnv.putIfAbsent("IMPACT_WINDOWS_GRACE", "15s");
-      final SimulatorSettings simulation =
-          SimulatorSettings.of(
-              traffic.ratePerSecond(),
-              traffic.nodes(),
-              traffic.gpusPerNode(),
-              Duration.ZERO,
-              traffic.scenario(),
-              SEED,
-              1.0,
-              Instant.now());
-      final Fleet fleet = Fleet.build(traffic.nodes(), traffic.gpusPerNode(), SEED);
-      final ImpactConfig loaded = ConfigLoader.load(configFile, demoEnv);
-      final ImpactConfig config =
-          loaded.withFleet(loaded.fleet().withNodes(nodesOf(fleet, loaded)));
+      broker = EmbeddedKafkaBroker.start(kafkaPort, dataDir.resolve("kafka"));
+      registry = awaitRegistry(registryStart);
+      final ImpactConfig config = demoConfig(configFile, env, broker, registry, dataDir, traffic);
       try (TopicAdmin admin = TopicAdmin.connect(config.kafka().properties())) {
         admin.ensure(Topics.from(config.topics()).all());
       }
-      final StreamsRuntime service = StreamsRuntime.start(config);
-      if (!service.awaitRunning(Duration.ofSeconds(90))) {
-        service.close();
-        throw new IllegalStateException("the service did not reach RUNNING within 90 s");
-      }
-      final KafkaSimulationSink sink =
+      // Traffic starts while the service joins its group: it catches up on what it missed.
+      service = StreamsRuntime.start(config);
+      sink =
           new KafkaSimulationSink(
               config.kafka().properties(),
               config.schemaRegistry().clientProperties(),
               config.topics());
-      return new DemoStack(
-          broker, registry, config, service, sink, Simulator.start(simulation, sink));
-    } catch (final Exception | Error e) {
-      if (registry != null) {
-        registry.close();
+      final Simulator simulator = Simulator.start(simulation(traffic), sink);
+      if (!service.awaitRunning(Duration.ofSeconds(90))) {
+        simulator.close();
+        throw new IllegalStateException("the service did not reach RUNNING within 90 s");
       }
-      broker.close();
+      return new DemoStack(broker, registry, config, service, sink, simulator);
+    } catch (final Exception | Error e) {
+      closeQuietly(sink, e);
+      closeQuietly(service, e);
+      if (registry == null) {
+        registry = registryStart.exceptionally(failure -> null).join();
+      }
+      closeQuietly(registry, e);
+      closeQuietly(broker, e);
       throw e;
+    }
+  }
+
+  private static LocalSchemaRegistry awaitRegistry(
+      final CompletableFuture<LocalSchemaRegistry> start) throws Exception {
+    try {
+      return start.join();
+    } catch (final CompletionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static ImpactConfig demoConfig(
+      final Path configFile,
+      final Map<String, String> env,
+      final EmbeddedKafkaBroker broker,
+      final LocalSchemaRegistry registry,
+      final Path dataDir,
+      final Traffic traffic)
+      throws InvalidConfigException {
+    final Map<String, String> demoEnv = new HashMap<>(env);
+    demoEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    demoEnv.put("SCHEMA_REGISTRY_URL", registry.url());
+    demoEnv.put("KAFKA_APPLICATION_ID", "impact-demo");
+    demoEnv.put("KAFKA_STATE_DIR", dataDir.resolve("state").toString());
+    demoEnv.put("KAFKA_NUM_STANDBY_REPLICAS", "0");
+    // Per-model results must show within a minute of starting: a demo waits 20 s (not 10 min)
+    // for late requests and closes 10 s windows 5 s after their end. The simulator's producers
+    // are on this machine, so nothing arrives later than that.
+    demoEnv.putIfAbsent("IMPACT_ENERGY_GRACE", "20s");
+    demoEnv.putIfAbsent("IMPACT_WINDOWS_SIZE", "10s");
+    demoEnv.putIfAbsent("IMPACT_WINDOWS_GRACE", "5s");
+    final Fleet fleet = Fleet.build(traffic.nodes(), traffic.gpusPerNode(), SEED);
+    final ImpactConfig loaded = ConfigLoader.load(configFile, demoEnv);
+    return loaded.withFleet(loaded.fleet().withNodes(nodesOf(fleet, loaded)));
+  }
+
+  private static SimulatorSettings simulation(final Traffic traffic) {
+    return SimulatorSettings.of(
+        traffic.ratePerSecond(),
+        traffic.nodes(),
+        traffic.gpusPerNode(),
+        Duration.ZERO,
+        traffic.scenario(),
+        SEED,
+        1.0,
+        Instant.now());
+  }
+
+  private static void closeQuietly(final AutoCloseable part, final Throwable failure) {
+    if (part == null) {
+      return;
+    }
+    try {
+      part.close();
+    } catch (final Exception e) {
+      failure.addSuppressed(e);
     }
   }
 
