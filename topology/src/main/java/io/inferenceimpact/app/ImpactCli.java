@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
       RunCommand.class, DemoCommand.class, ReplayCommand.class,
-      SimulateCommand.class, GridCommand.class, PlannedCommands.Alerts.class,
+      SimulateCommand.class, GridCommand.class, AlertsCommand.class,
       TopicsCommand.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",
