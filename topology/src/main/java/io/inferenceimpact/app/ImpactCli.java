@@ -40,6 +40,7 @@ public final class ImpactCli extends GroupCommand {
   /** The command line over the given environment, with the documented exit codes. */
   public static CommandLine commandLine(final Map<String, String> env) {
     return new CommandLine(new ImpactCli(env))
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               commandLine
