@@ -4,6 +4,7 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code impact} command line: parses the arguments and hands over to a subcommand. The
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "impact",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // so that every subcommand takes --help, as the README says
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {

@@ -67,6 +67,16 @@ class ImpactCliTest {
   }
 
   @Test
+  void shouldShowTheOptionsOfASubcommandOnHelp() {
+    assertThat(run(Map.of(), "alerts", "tail", "--help")).isZero();
+
+    assertThat(out.toString())
+        .contains("Usage: impact alerts tail")
+        .contains("--from-beginning", "--severity", "--model", "--max", "--timeout");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void shouldExit2OnBadAlertsTailOptions() {
     assertThat(run(Map.of(), "alerts", "tail", "--severity", "LOUD")).isEqualTo(2);
     assertThat(run(Map.of(), "alerts", "tail", "--timeout", "soon")).isEqualTo(2);
