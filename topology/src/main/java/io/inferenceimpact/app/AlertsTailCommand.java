@@ -2,7 +2,6 @@ package io.inferenceimpact.app;
 
 import io.inferenceimpact.avro.AlertSeverity;
 import io.inferenceimpact.avro.ImpactAlert;
-import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.registry.SchemaRegistryException;
@@ -24,14 +23,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code impact alerts tail}: prints the alerts of the configured alerts topic as they fire and
@@ -85,7 +82,7 @@ final class AlertsTailCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = DurationOptionConverter.class,
       description = "Stop after this long (e.g. 30s, 5m).")
   Duration timeout;
 
@@ -254,19 +251,6 @@ final class AlertsTailCommand implements Callable<Integer> {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (final IllegalStateException shuttingDown) {
       // A signal stopped us: the hook is running and waits for this thread to finish.
-    }
-  }
-
-  /** Durations as in the configuration file: 30s, 5m, PT1H. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(final String text) {
-      return Durations.parse(text)
-          .filter(d -> !d.isNegative() && !d.isZero())
-          .orElseThrow(
-              () ->
-                  new TypeConversionException(
-                      "'" + text + "' is not a positive duration like 30s, 5m or PT1H"));
     }
   }
 }
