@@ -179,6 +179,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  inputs            " + topics.inferenceRequests() + ", " + topics.gpuMetrics());
     out.println("  results           " + topics.impactRequests() + ", " + topics.modelRates());
     out.println("  alerts            " + topics.alerts() + "   dead letters " + topics.dlq());
+    out.println(
+        "  tail the alerts   KAFKA_BOOTSTRAP_SERVERS="
+            + stack.bootstrapServers()
+            + " SCHEMA_REGISTRY_URL="
+            + stack.registryUrl()
+            + " ./impact alerts tail");
     out.println();
     out.println(
         "  simulated fleet   "

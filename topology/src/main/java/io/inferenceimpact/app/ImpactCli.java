@@ -4,6 +4,7 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code impact} command line: parses the arguments and hands over to a subcommand. The
@@ -12,11 +13,12 @@ import picocli.CommandLine.Command;
 @Command(
     name = "impact",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // so that every subcommand takes --help, as the README says
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
       RunCommand.class, DemoCommand.class, ReplayCommand.class,
-      SimulateCommand.class, GridCommand.class, PlannedCommands.Alerts.class,
+      SimulateCommand.class, GridCommand.class, AlertsCommand.class,
       TopicsCommand.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -40,6 +42,7 @@ public final class ImpactCli extends GroupCommand {
   /** The command line over the given environment, with the documented exit codes. */
   public static CommandLine commandLine(final Map<String, String> env) {
     return new CommandLine(new ImpactCli(env))
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               commandLine

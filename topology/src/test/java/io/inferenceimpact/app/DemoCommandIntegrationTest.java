@@ -49,6 +49,10 @@ class DemoCommandIntegrationTest {
         .contains("127.0.0.1:" + kafkaPort)
         .contains("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7")
         .contains("inference.requests.v1")
+        .contains(
+            "SCHEMA_REGISTRY_URL=http://127.0.0.1:"
+                + registryPort
+                + "/apis/ccompat/v7 ./impact alerts tail")
         .contains("stopped after 3s");
     assertThat(portIsFree(kafkaPort)).as("broker port released").isTrue();
     assertThat(portIsFree(registryPort)).as("registry port released").isTrue();

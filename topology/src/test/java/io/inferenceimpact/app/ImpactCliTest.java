@@ -67,10 +67,27 @@ class ImpactCliTest {
   }
 
   @Test
-  void shouldExit2SayingNotAvailableForPlannedCommands() {
-    assertThat(run(Map.of(), "alerts", "tail")).isEqualTo(2);
+  void shouldShowTheOptionsOfASubcommandOnHelp() {
+    assertThat(run(Map.of(), "alerts", "tail", "--help")).isZero();
 
-    assertThat(err.toString()).contains("impact alerts tail: not available yet in this version");
+    assertThat(out.toString())
+        .contains("Usage: impact alerts tail")
+        .contains("--from-beginning", "--severity", "--model", "--max", "--timeout");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void shouldExit2OnBadAlertsTailOptions() {
+    assertThat(run(Map.of(), "alerts", "tail", "--severity", "LOUD")).isEqualTo(2);
+    assertThat(run(Map.of(), "alerts", "tail", "--timeout", "soon")).isEqualTo(2);
+    assertThat(run(Map.of(), "alerts", "tail", "--max", "0")).isEqualTo(2);
+    assertThat(run(Map.of(), "alerts")).isEqualTo(2);
+
+    assertThat(err.toString())
+        .contains("--severity", "LOUD")
+        .contains("'soon' is not a positive duration")
+        .contains("--max must be at least 1, was 0")
+        .contains("Usage: impact alerts");
   }
 
   @Test
