@@ -137,7 +137,8 @@ public final class ImpactTopology {
             Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
                 .withName("request-impact-sink"));
     final KStream<String, ModelImpactWindow> windows =
-        ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy(), observer);
+        ModelRatesStage.build(
+            builder, config, serdes, impacts, attribution.idleEnergy(), intensity, observer);
     return new Ingested(requests, samples, attribution, intensity, windows);
   }
 

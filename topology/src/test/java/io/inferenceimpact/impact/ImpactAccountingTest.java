@@ -32,6 +32,14 @@ class ImpactAccountingTest {
   }
 
   @Test
+  void shouldChargeOffSiteWaterPerFacilityKilowattHour() {
+    // 2 kWh of IT energy at PUE 1.2 = 2.4 kWh drawn from a grid whose generation consumes 3.908
+    // L/kWh (EcoLogits' world mix, WRI) → 9.3792 L off-site; on-site 2 kWh × 0.569 = 1.138 L.
+    assertThat(ImpactAccounting.offsiteWaterLitres(1.2 * 7_200_000.0, 3.908))
+        .isCloseTo(9.3792, within(1e-12));
+  }
+
+  @Test
   void shouldAddTheEmbodiedShareToTheUsageOfAnIndicator() {
     // 1 kWh at 2.5871 MJ/kWh (EcoLogits, world mix) plus 0.5 MJ of amortised hardware.
     assertThat(ImpactAccounting.usagePlusEmbodied(3_600_000, 2.5871, 0.5))
