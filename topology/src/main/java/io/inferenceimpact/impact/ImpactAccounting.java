@@ -24,6 +24,13 @@ package io.inferenceimpact.impact;
  *
  * <p>Total water = on-site + off-site, for measured, mixed and estimated requests and idle energy
  * alike.
+ *
+ * <p>Training amortization (optional, off by default): the SCI for AI draws the provider boundary
+ * around training too, as published model life-cycle analyses do (e.g. Mistral AI with Carbone 4
+ * and ADEME, 2025, for Mistral Large 2: training plus 18 months of use). A request's share of a
+ * model's training footprint is {@code footprint × request tokens / expected lifetime tokens}, the
+ * "per token" functional unit the SCI for AI suggests; it is reported apart and never added to the
+ * operational or embodied figures.
  */
 public final class ImpactAccounting {
   /** Joules in one kilowatt-hour. */
@@ -91,6 +98,19 @@ public final class ImpactAccounting {
   /** On-site water, litres: IT energy in kWh × WUE (litres per kWh of IT energy). */
   public static double waterLitres(final double itJoules, final double wueLitresPerKwh) {
     return itJoules / JOULES_PER_KWH * wueLitresPerKwh;
+  }
+
+  /**
+   * A request's share of a model's training footprint (gCO2e, litres): {@code total × tokens /
+   * lifetimeTokens}.
+   *
+   * @param total the training footprint
+   * @param tokens the request's tokens (input + output)
+   * @param lifetimeTokens the tokens the model is expected to serve over its life
+   */
+  public static double trainingShare(
+      final double total, final long tokens, final double lifetimeTokens) {
+    return total * tokens / lifetimeTokens;
   }
 
   /**

@@ -50,4 +50,11 @@ class ImpactAccountingTest {
                 70_000, 3_600, 3 * ImpactAccounting.SECONDS_PER_YEAR, 1, 8))
         .isCloseTo(70_000 * 3_600 / 94_672_800.0 / 8, within(1e-12));
   }
+
+  @Test
+  void shouldShareTheTrainingFootprintPerToken() {
+    // Llama 3.1 8B: 420 t CO2e of training (model card, location-based) = 4.2e8 g; over 1e12
+    // lifetime tokens, a request of 100 + 400 tokens carries 4.2e8 × 500 / 1e12 = 0.21 g.
+    assertThat(ImpactAccounting.trainingShare(4.2e8, 500, 1e12)).isCloseTo(0.21, within(1e-15));
+  }
 }
