@@ -23,7 +23,10 @@ import java.util.Set;
  * @param intensityGramsPerKwh carbon intensity applied, gCO2e/kWh
  * @param operationalEmissionsGrams facility kWh × intensity, gCO2e
  * @param embodiedEmissionsGrams hardware share by time, gCO2e
- * @param waterLitres usage water: IT kWh × (on-site WUE + PUE × off-site water of electricity)
+ * @param waterLitres usage water: IT kWh × (on-site WUE + PUE × off-site water of electricity),
+ *     i.e. {@code waterOnsiteLitres + waterOffsiteLitres}
+ * @param waterOnsiteLitres IT kWh × the datacenter's WUE
+ * @param waterOffsiteLitres facility kWh × the water intensity of the zone's electricity
  * @param abioticDepletionKgSbEq usage plus embodied, kg antimony-equivalent
  * @param primaryEnergyMegajoules usage plus embodied, MJ
  */
@@ -45,6 +48,8 @@ public record Estimate(
     Bounds operationalEmissionsGrams,
     Bounds embodiedEmissionsGrams,
     Bounds waterLitres,
+    Bounds waterOnsiteLitres,
+    Bounds waterOffsiteLitres,
     Bounds abioticDepletionKgSbEq,
     Bounds primaryEnergyMegajoules) {
 

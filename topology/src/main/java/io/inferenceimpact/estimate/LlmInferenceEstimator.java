@@ -19,8 +19,8 @@ import java.util.Set;
  *       E_GPU).
  *   <li>Embodied share = ΔT / (B × ΔL) × ((n/8) × server + n × GPU).
  *   <li>Water = IT energy × (WUE on-site + PUE × WUE of electricity), as the methodology page
- *       writes it (the v0.9 code multiplied the facility energy instead, charging PUE twice
- *       on-site).
+ *       writes it, i.e. on-site WUE × IT energy + off-site water intensity × facility energy (the
+ *       v0.9 code multiplied the facility energy instead, charging PUE twice on-site).
  * </ul>
  *
  * A size range is computed at both ends (min with min, max with max, as llm.py {@code
@@ -99,6 +99,9 @@ public final class LlmInferenceEstimator {
             low.operationalGrams(datacenter, mix), high.operationalGrams(datacenter, mix)),
         Bounds.between(low.embodied.gwpKgCo2e() * 1000, high.embodied.gwpKgCo2e() * 1000),
         Bounds.between(low.waterLitres(datacenter, mix), high.waterLitres(datacenter, mix)),
+        Bounds.between(low.onsiteWaterLitres(datacenter), high.onsiteWaterLitres(datacenter)),
+        Bounds.between(
+            low.offsiteWaterLitres(datacenter, mix), high.offsiteWaterLitres(datacenter, mix)),
         Bounds.between(low.adpe(datacenter, mix), high.adpe(datacenter, mix)),
         Bounds.between(low.primaryMj(datacenter, mix), high.primaryMj(datacenter, mix)));
   }
@@ -170,6 +173,16 @@ public final class LlmInferenceEstimator {
     double waterLitres(final DatacenterProfile dc, final ElectricityMix mix) {
       final double itKwh = (gpuJoules + serverJoules) / JOULES_PER_KWH;
       return itKwh * (dc.wueLitresPerKwh() + dc.pue() * mix.wueLitresPerKwh());
+    }
+
+    /** IT kWh × on-site WUE (The Green Grid: WUE is per kWh of IT energy). */
+    double onsiteWaterLitres(final DatacenterProfile dc) {
+      return (gpuJoules + serverJoules) / JOULES_PER_KWH * dc.wueLitresPerKwh();
+    }
+
+    /** Facility kWh (IT × PUE) × the electricity's off-site water intensity. */
+    double offsiteWaterLitres(final DatacenterProfile dc, final ElectricityMix mix) {
+      return facilityJoules(dc) / JOULES_PER_KWH * mix.wueLitresPerKwh();
     }
 
     double adpe(final DatacenterProfile dc, final ElectricityMix mix) {

@@ -73,6 +73,8 @@ public final class TaskEstimator {
         Bounds.exact(facilityKwh * mix.gwpGramsPerKwh()),
         Bounds.exact(0),
         Bounds.exact(itKwh * (dc.wueLitresPerKwh() + dc.pue() * mix.wueLitresPerKwh())),
+        Bounds.exact(itKwh * dc.wueLitresPerKwh()),
+        Bounds.exact(facilityKwh * mix.wueLitresPerKwh()),
         Bounds.exact(facilityKwh * mix.adpeKgSbEqPerKwh()),
         Bounds.exact(facilityKwh * mix.primaryEnergyMjPerKwh()));
   }

@@ -10,9 +10,27 @@ package io.inferenceimpact.impact;
  *   <li>Green Software Foundation, Software Carbon Intensity (ISO/IEC 21031:2024): {@code SCI = (E
  *       × I + M) per R}, embodied {@code M = TE × (TiR / EL) × (RR / ToR)}: total embodied
  *       emissions × time reserved / expected lifespan × resources reserved / total resources.
- *   <li>The Green Grid, WUE: site water (litres) / IT equipment energy (kWh); on-site water is IT
- *       kWh × WUE. Off-site water (water intensity of the electricity) is not configured yet.
+ *   <li>On-site water: The Green Grid, White Paper #35 "Water Usage Effectiveness (WUE): a Green
+ *       Grid data center sustainability metric" (2011): WUE = annual site water usage (litres) / IT
+ *       equipment energy (kWh), so on-site water = IT kWh × WUE (the PUE overhead is not
+ *       multiplied: WUE is defined per IT kWh).
+ *   <li>Off-site water: the water consumed to generate the electricity the facility draws from the
+ *       grid, so it multiplies the FACILITY energy (IT × PUE): P. Li, J. Yang, M. A. Islam, S. Ren,
+ *       "Making AI Less 'Thirsty'", arXiv:2304.03271 (off-site water = PUE × server energy × the
+ *       electricity's water intensity, EWIF); EcoLogits' LLM inference methodology writes the same
+ *       {@code E_IT × PUE × WUE_off-site}. Per-zone factors: EcoLogits' electricity mixes (World
+ *       Resources Institute), {@link io.inferenceimpact.estimate.ElectricityMix#wueLitresPerKwh}.
  * </ul>
+ *
+ * <p>Total water = on-site + off-site, for measured, mixed and estimated requests and idle energy
+ * alike.
+ *
+ * <p>Training amortization (optional, off by default): the SCI for AI draws the provider boundary
+ * around training too, as published model life-cycle analyses do (e.g. Mistral AI with Carbone 4
+ * and ADEME, 2025, for Mistral Large 2: training plus 18 months of use). A request's share of a
+ * model's training footprint is {@code footprint × request tokens / expected lifetime tokens}, the
+ * "per token" functional unit the SCI for AI suggests; it is reported apart and never added to the
+ * operational or embodied figures.
  */
 public final class ImpactAccounting {
   /** Joules in one kilowatt-hour. */
@@ -80,5 +98,27 @@ public final class ImpactAccounting {
   /** On-site water, litres: IT energy in kWh × WUE (litres per kWh of IT energy). */
   public static double waterLitres(final double itJoules, final double wueLitresPerKwh) {
     return itJoules / JOULES_PER_KWH * wueLitresPerKwh;
+  }
+
+  /**
+   * A request's share of a model's training footprint (gCO2e, litres): {@code total × tokens /
+   * lifetimeTokens}.
+   *
+   * @param total the training footprint
+   * @param tokens the request's tokens (input + output)
+   * @param lifetimeTokens the tokens the model is expected to serve over its life
+   */
+  public static double trainingShare(
+      final double total, final long tokens, final double lifetimeTokens) {
+    return total * tokens / lifetimeTokens;
+  }
+
+  /**
+   * Off-site water, litres: facility energy in kWh × the water intensity of the zone's electricity
+   * (litres consumed per kWh generated).
+   */
+  public static double offsiteWaterLitres(
+      final double facilityJoules, final double electricityLitresPerKwh) {
+    return facilityJoules / JOULES_PER_KWH * electricityLitresPerKwh;
   }
 }

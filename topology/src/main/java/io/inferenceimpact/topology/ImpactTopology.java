@@ -6,6 +6,10 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.config.TrainingSettings;
+import io.inferenceimpact.estimate.ModelCatalog;
+import io.inferenceimpact.estimate.TrainingFootprints;
+import io.inferenceimpact.impact.TrainingAmortization;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.estimation.EstimationStage;
@@ -126,7 +130,8 @@ public final class ImpactTopology {
     // intensity of its zone as of its end time.
     final KStream<String, RequestImpact> impacts =
         GridStage.enrich(
-            attribution.requestImpacts().merge(estimated, Named.as("impacts-merge")),
+            withTraining(
+                attribution.requestImpacts().merge(estimated, Named.as("impacts-merge")), config),
             intensity,
             config,
             serdes);
@@ -137,8 +142,25 @@ public final class ImpactTopology {
             Produced.with(Serdes.String(), serdes.avro(RequestImpact.class))
                 .withName("request-impact-sink"));
     final KStream<String, ModelImpactWindow> windows =
-        ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy(), observer);
+        ModelRatesStage.build(
+            builder, config, serdes, impacts, attribution.idleEnergy(), intensity, observer);
     return new Ingested(requests, samples, attribution, intensity, windows);
+  }
+
+  /**
+   * With {@code models.trainingAmortization.enabled}, each request's share of its model's training
+   * footprint (node {@code impacts-training}, stateless); else the stream as it is (no node).
+   */
+  private static KStream<String, RequestImpact> withTraining(
+      final KStream<String, RequestImpact> impacts, final ImpactConfig config) {
+    final TrainingSettings training = config.models().trainingAmortization();
+    if (!training.enabled()) {
+      return impacts;
+    }
+    final TrainingAmortization amortization =
+        new TrainingAmortization(
+            TrainingFootprints.of(training, ModelCatalog.withConfig(config.models())));
+    return impacts.mapValues(amortization::apply, Named.as("impacts-training"));
   }
 
   /**

@@ -136,6 +136,55 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldBindTrainingAmortizationOffByDefaultAndRequireLifetimeTokens() throws Exception {
+    assertThat(ConfigLoader.defaults().models().trainingAmortization().enabled()).isFalse();
+    assertThat(
+            ConfigLoader.load(
+                    (Path) null, Map.of("IMPACT_MODELS_TRAINING_AMORTIZATION_ENABLED", "true"))
+                .models()
+                .trainingAmortization()
+                .enabled())
+        .isTrue();
+    final Path good =
+        write(
+            "training.yaml",
+            """
+            models:
+              trainingAmortization:
+                enabled: true
+                models:
+                  llama3.1-8b:
+                    lifetimeTokens: 1.0e12
+                    emissionsKgCo2e: 420000
+            """);
+    final TrainingSettings training =
+        ConfigLoader.load(good, Map.of()).models().trainingAmortization();
+    assertThat(training.enabled()).isTrue();
+    assertThat(training.models().get("llama3.1-8b").lifetimeTokens()).isEqualTo(1e12);
+    assertThat(training.models().get("llama3.1-8b").emissionsKgCo2e()).isEqualTo(420_000.0);
+    assertThat(training.models().get("llama3.1-8b").waterLitres()).isNaN();
+
+    final Path bad =
+        write(
+            "training-bad.yaml",
+            """
+            models:
+              trainingAmortization:
+                models:
+                  llama3.1-8b:
+                    emissionsKgCo2e: 420000
+            """);
+    assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of()))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "models.trainingAmortization.models[llama3.1-8b].lifetimeTokens: is"
+                            + " required (tokens the model is expected to serve, input + output)"));
+  }
+
+  @Test
   void shouldNameEveryBadKeyAndValue() throws Exception {
     final Path file =
         write(

@@ -104,6 +104,10 @@ class LlmInferenceEstimatorTest {
     assertThat(e.operationalEmissionsGrams().value()).isCloseTo(0.1008781, withinPercentage(1));
     assertThat(e.embodiedEmissionsGrams().value()).isCloseTo(0.0201348, withinPercentage(1));
     assertThat(e.waterLitres().value()).isCloseTo(0.94849e-3, withinPercentage(1));
+    // of which on-site 0.2191763e-3 kWh (IT) × 0.569 = 0.124711 mL, off-site 0.2630116e-3 kWh
+    // (facility) × 3.1321 = 0.823779 mL
+    assertThat(e.waterOnsiteLitres().value()).isCloseTo(0.124711e-3, withinPercentage(1));
+    assertThat(e.waterOffsiteLitres().value()).isCloseTo(0.823779e-3, withinPercentage(1));
     assertThat(e.facilityEnergyJoules().uncertain()).isFalse();
   }
 

@@ -32,6 +32,14 @@ class ImpactAccountingTest {
   }
 
   @Test
+  void shouldChargeOffSiteWaterPerFacilityKilowattHour() {
+    // 2 kWh of IT energy at PUE 1.2 = 2.4 kWh drawn from a grid whose generation consumes 3.908
+    // L/kWh (EcoLogits' world mix, WRI) → 9.3792 L off-site; on-site 2 kWh × 0.569 = 1.138 L.
+    assertThat(ImpactAccounting.offsiteWaterLitres(1.2 * 7_200_000.0, 3.908))
+        .isCloseTo(9.3792, within(1e-12));
+  }
+
+  @Test
   void shouldAddTheEmbodiedShareToTheUsageOfAnIndicator() {
     // 1 kWh at 2.5871 MJ/kWh (EcoLogits, world mix) plus 0.5 MJ of amortised hardware.
     assertThat(ImpactAccounting.usagePlusEmbodied(3_600_000, 2.5871, 0.5))
@@ -41,5 +49,12 @@ class ImpactAccountingTest {
             ImpactAccounting.embodiedShare(
                 70_000, 3_600, 3 * ImpactAccounting.SECONDS_PER_YEAR, 1, 8))
         .isCloseTo(70_000 * 3_600 / 94_672_800.0 / 8, within(1e-12));
+  }
+
+  @Test
+  void shouldShareTheTrainingFootprintPerToken() {
+    // Llama 3.1 8B: 420 t CO2e of training (model card, location-based) = 4.2e8 g; over 1e12
+    // lifetime tokens, a request of 100 + 400 tokens carries 4.2e8 × 500 / 1e12 = 0.21 g.
+    assertThat(ImpactAccounting.trainingShare(4.2e8, 500, 1e12)).isCloseTo(0.21, within(1e-15));
   }
 }

@@ -63,6 +63,20 @@ class ReplayExampleHandCheckTest {
         .isCloseTo(1.2 * (gpuJoules + serverJoules), within(1e-6));
     assertThat(gpuJoules).as("a loaded H200 for ~13 s").isBetween(6_000.0, 7_000.0);
 
+    // Water (docs/REPLAY.md): on-site IT kWh × the fleet default WUE 0.569 L/kWh, off-site facility
+    // kWh × 3.908 L/kWh (EcoLogits' world electricity mix, WRI): 1.331 mL + 10.971 mL = 12.302 mL.
+    final double itKwh = (gpuJoules + serverJoules) / 3_600_000;
+    final double facilityKwh = 1.2 * itKwh;
+    assertThat(r1.get("water_onsite_litres").asDouble()).isCloseTo(itKwh * 0.569, within(1e-12));
+    assertThat(r1.get("water_offsite_litres").asDouble())
+        .isCloseTo(facilityKwh * 3.908, within(1e-12));
+    assertThat(r1.get("water_litres").asDouble())
+        .isCloseTo(itKwh * 0.569 + facilityKwh * 3.908, within(1e-12))
+        .isCloseTo(12.302e-3, within(0.001e-3));
+    assertThat(r1.get("training_emissions_grams").isNull())
+        .as("training amortization off")
+        .isTrue();
+
     // Abiotic depletion and primary energy: usage (world electricity factors of EcoLogits'
     // electricity_mixes.csv, WOR: 1.349e-8 kg Sb eq and 2.5871 MJ per kWh) plus the hardware's
     // share, amortised like the embodied CO2e (node-a takes the fleet defaults: an 8-GPU server of

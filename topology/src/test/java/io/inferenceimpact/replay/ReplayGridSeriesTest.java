@@ -19,8 +19,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +47,7 @@ class ReplayGridSeriesTest {
   @TempDir static Path tmp;
   private static Map<String, Map<Instant, Double>> series;
   private static Map<String, JsonNode> impacts;
+  private static List<JsonNode> windows;
   private static String warnings;
 
   @BeforeAll
@@ -96,6 +100,47 @@ class ReplayGridSeriesTest {
       final JsonNode node = JSON.readTree(line);
       impacts.put(node.get("key").asText(), node.get("value"));
     }
+    windows = new ArrayList<>();
+    for (final String line :
+        Files.readAllLines(tmp.resolve("out").resolve("impact.model-rates.v1.jsonl"))) {
+      final JsonNode value = JSON.readTree(line).get("value");
+      if (value.get("tenant").isNull()) {
+        windows.add(value);
+      }
+    }
+  }
+
+  @Test
+  void shouldGiveIdleEnergyInTheWindowsItsHoursIntensity() {
+    // Each burst has 20 s of samples around a 5 s request: the GPU's other time in the slot is
+    // idle, charged to llama in the window of the slot's start, at the zone's value of that hour.
+    int idleWindows = 0;
+    for (final JsonNode w : windows) {
+      final Instant start = Instant.parse(w.get("window_start").asText());
+      final Instant hour = start.truncatedTo(ChronoUnit.HOURS);
+      final double gramsPerKwh = series.get(w.get("zone").asText()).get(hour);
+      double requestFacility = 0;
+      double requestGrams = 0;
+      for (final JsonNode r : impacts.values()) {
+        final Instant end = Instant.parse(r.get("end_time").asText());
+        if (r.get("zone").asText().equals(w.get("zone").asText())
+            && r.get("model").asText().equals(w.get("model").asText())
+            && !end.isBefore(start)
+            && end.isBefore(Instant.parse(w.get("window_end").asText()))) {
+          requestFacility += r.get("facility_energy_joules").asDouble();
+          requestGrams += r.get("operational_emissions_grams").asDouble();
+        }
+      }
+      final double idleFacility = w.get("facility_energy_joules").asDouble() - requestFacility;
+      if (w.get("idle_energy_joules").asDouble() > 0) {
+        idleWindows++;
+        assertThat(idleFacility).isPositive();
+      }
+      assertThat(w.get("operational_emissions_grams").asDouble() - requestGrams)
+          .as(w.get("zone").asText() + " " + start)
+          .isCloseTo(idleFacility / 3.6e6 * gramsPerKwh, within(1e-9));
+    }
+    assertThat(idleWindows).as("idle energy in every zone and hour").isEqualTo(2 * HOURS);
   }
 
   @Test

@@ -27,8 +27,8 @@ import picocli.CommandLine;
 /**
  * {@code impact replay} of the checked-in example writes {@code impact.model-rates.v1.jsonl}: one
  * final row per (model, zone, window), holding exactly the requests of {@code impact.requests.v1}
- * that ended in it, plus idle energy at the zone's fallback intensity; tenant rows hold the
- * requests that name one.
+ * that ended in it, plus idle energy at the zone's fallback intensity (no grid input) and its
+ * on-site and off-site water; tenant rows hold the requests that name one.
  */
 class ReplayModelRatesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +98,30 @@ class ReplayModelRatesTest {
                 - sum(requests, r -> r.get("facility_energy_joules").asDouble()))
         .as("facility energy of the idle time")
         .isGreaterThan(sum(windows, w -> w.get("idle_energy_joules").asDouble()));
+    // Water: the windows hold the requests' water plus the idle time's, on-site idle IT kWh × the
+    // fleet default WUE 0.569 and off-site idle facility kWh × 3.908 L/kWh (world electricity).
+    final double idleFacilityJoules =
+        sum(windows, w -> w.get("facility_energy_joules").asDouble())
+            - sum(requests, r -> r.get("facility_energy_joules").asDouble());
+    final double idleItJoules =
+        sum(windows, w -> w.get("idle_energy_joules").asDouble())
+            + sum(windows, w -> w.get("server_energy_joules").asDouble())
+            - sum(requests, r -> r.get("server_energy_joules").asDouble());
+    assertThat(sum(windows, w -> w.get("water_onsite_litres").asDouble()))
+        .isCloseTo(
+            sum(requests, r -> r.get("water_onsite_litres").asDouble())
+                + idleItJoules / 3.6e6 * 0.569,
+            within(1e-9));
+    assertThat(sum(windows, w -> w.get("water_offsite_litres").asDouble()))
+        .isCloseTo(
+            sum(requests, r -> r.get("water_offsite_litres").asDouble())
+                + idleFacilityJoules / 3.6e6 * 3.908,
+            within(1e-9));
+    assertThat(sum(windows, w -> w.get("water_litres").asDouble()))
+        .isCloseTo(
+            sum(windows, w -> w.get("water_onsite_litres").asDouble())
+                + sum(windows, w -> w.get("water_offsite_litres").asDouble()),
+            within(1e-12));
   }
 
   private static String example(final String name) throws Exception {

@@ -3,6 +3,7 @@ package io.inferenceimpact.testing;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
@@ -30,7 +31,7 @@ public final class WholeTopologyDriver implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
   public static final long T0 = NOW.toEpochMilli() - 3_600_000;
 
-  private final ImpactConfig config = ConfigLoader.defaults();
+  private final ImpactConfig config;
   private final TopologySerdes serdes = TopologySerdes.inMemory();
   private final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> requests;
@@ -38,11 +39,21 @@ public final class WholeTopologyDriver implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> grid;
   private final TestOutputTopic<String, RequestImpact> impacts;
   private final TestOutputTopic<byte[], byte[]> dlq;
+  private final TestOutputTopic<String, ModelImpactWindow> windows;
 
   /**
    * @param stateDir a folder name under target/tmp of this test alone
    */
   public WholeTopologyDriver(final String stateDir) {
+    this(stateDir, ConfigLoader.defaults());
+  }
+
+  /**
+   * @param stateDir a folder name under target/tmp of this test alone
+   * @param config the configuration to build the topology with
+   */
+  public WholeTopologyDriver(final String stateDir, final ImpactConfig config) {
+    this.config = config;
     final Properties props = ImpactTopology.streamsConfig(config);
     props.put("state.dir", "target/tmp/" + stateDir);
     driver = new TopologyTestDriver(ImpactTopology.build(config, serdes), props, NOW);
@@ -58,6 +69,11 @@ public final class WholeTopologyDriver implements AutoCloseable {
     dlq =
         driver.createOutputTopic(
             config.topics().dlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    windows =
+        driver.createOutputTopic(
+            config.topics().modelRates(),
+            new StringDeserializer(),
+            serdes.avro(ModelImpactWindow.class).deserializer());
   }
 
   public ImpactConfig config() {
@@ -112,6 +128,17 @@ public final class WholeTopologyDriver implements AutoCloseable {
 
   public TestOutputTopic<String, RequestImpact> impacts() {
     return impacts;
+  }
+
+  /** Final model windows ({@code impact.model-rates.v1}). */
+  public TestOutputTopic<String, ModelImpactWindow> windows() {
+    return windows;
+  }
+
+  /** Moves the wall clock past the window grace, so that every open window is emitted. */
+  public void closeWindows() {
+    driver.advanceWallClockTime(
+        config.windows().size().plus(config.windows().grace()).plus(Duration.ofMinutes(1)));
   }
 
   public TestOutputTopic<byte[], byte[]> dlq() {

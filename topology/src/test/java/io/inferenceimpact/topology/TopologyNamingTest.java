@@ -128,6 +128,14 @@ class TopologyNamingTest {
             // windows: requests and idle energy by model, tumbling windows, final rates
             "model-rates-requests",
             "model-rates-idle",
+            // idle energy joined as of its slot start with the zone's intensity, back to model
+            "idle-by-zone-key",
+            "idle-by-zone-repartition-filter",
+            "idle-by-zone-repartition-sink",
+            "idle-by-zone-repartition-source",
+            "idle-grid-join",
+            "idle-grid-resolve",
+            "model-rates-idle-by-model",
             "model-rates-idle-observe",
             "model-rates-merge",
             "model-rates-by-model-repartition-filter",
@@ -142,6 +150,7 @@ class TopologyNamingTest {
             "gpu.metrics.v1",
             "grid-intensity-by-zone-repartition",
             "grid.intensity.v1",
+            "idle-by-zone-repartition",
             "impact.dlq.v1",
             "impact.model-rates.v1",
             "impact.requests.v1",

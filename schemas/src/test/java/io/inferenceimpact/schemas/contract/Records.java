@@ -171,6 +171,10 @@ final class Records {
         .setWaterMinLitres(0.0005)
         .setWaterMaxLitres(0.0008)
         .setCatalogEntry("meta-llama/Llama-3.1-70B-Instruct")
+        .setWaterOnsiteLitres(0.00015)
+        .setWaterOffsiteLitres(0.0005)
+        .setTrainingEmissionsGrams(0.21)
+        .setTrainingWaterLitres(0.001)
         .build();
   }
 
@@ -201,6 +205,10 @@ final class Records {
         .setEmissionsGramsPer1kOutputTokens(0.2904)
         .setEmissionsGramsPerRequest(0.1162)
         .setEmissionsGramsPerHour(836.4)
+        .setWaterOnsiteLitres(0.02)
+        .setWaterOffsiteLitres(0.06)
+        .setTrainingEmissionsGrams(25.2)
+        .setTrainingWaterLitres(0.12)
         .build();
   }
 

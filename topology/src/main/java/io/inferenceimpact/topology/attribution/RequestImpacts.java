@@ -23,7 +23,9 @@ import io.inferenceimpact.impact.RequestImpactBuilders;
  *       zones.defaultZone}. Intensity: until the grid stage joins live values, the zone's static
  *       annual factor ({@code zones.fallbackGramsPerKwh}, else the world's) with source FALLBACK.
  *   <li>Embodied: SCI {@code M} with TE = the node's server + GPUs, TiR = the request's mean share
- *       of busy time per GPU, RR/ToR = GPUs used / GPUs in the node. Water: on-site, IT kWh × WUE.
+ *       of busy time per GPU, RR/ToR = GPUs used / GPUs in the node. Water: on-site IT kWh × the
+ *       node's WUE plus off-site facility kWh × the water intensity of the zone's electricity
+ *       (EcoLogits' mixes, world average for an unknown zone), as for estimated requests.
  * </ul>
  */
 final class RequestImpacts {
@@ -74,6 +76,11 @@ final class RequestImpacts {
     final ElectricityMix mix = mixes.forZoneOrWorld(zone);
     final Footprint server = EcoLogitsConstants.V0_9.serverEmbodied();
     final Footprint gpu = EcoLogitsConstants.V0_9.gpuEmbodied();
+    // Water: on-site IT kWh × the node's WUE, off-site facility kWh × the water intensity of the
+    // zone's electricity (ImpactAccounting has the sources).
+    final double onsiteWater = ImpactAccounting.waterLitres(itJoules, node.wueLitresPerKwh());
+    final double offsiteWater =
+        ImpactAccounting.offsiteWaterLitres(energy.facilityJoules(), mix.wueLitresPerKwh());
     final double adpe =
         ImpactAccounting.usagePlusEmbodied(
             energy.facilityJoules(),
@@ -105,7 +112,9 @@ final class RequestImpacts {
         .setOperationalEmissionsGrams(
             ImpactAccounting.operationalGrams(energy.facilityJoules(), intensity))
         .setEmbodiedEmissionsGrams(embodied)
-        .setWaterLitres(ImpactAccounting.waterLitres(itJoules, node.wueLitresPerKwh()))
+        .setWaterLitres(onsiteWater + offsiteWater)
+        .setWaterOnsiteLitres(onsiteWater)
+        .setWaterOffsiteLitres(offsiteWater)
         .setAbioticDepletionKgSbEq(adpe)
         .setPrimaryEnergyMegajoules(primaryEnergy)
         .build();

@@ -35,6 +35,8 @@ final class EstimatedImpacts {
             .setOperationalEmissionsGrams(e.operationalEmissionsGrams().value())
             .setEmbodiedEmissionsGrams(e.embodiedEmissionsGrams().value())
             .setWaterLitres(e.waterLitres().value())
+            .setWaterOnsiteLitres(e.waterOnsiteLitres().value())
+            .setWaterOffsiteLitres(e.waterOffsiteLitres().value())
             .setAbioticDepletionKgSbEq(e.abioticDepletionKgSbEq().value())
             .setPrimaryEnergyMegajoules(e.primaryEnergyMegajoules().value());
     if (e.uncertain()) {

@@ -14,9 +14,11 @@ import java.util.Optional;
  * zero-length request); the estimate is that of the whole request as if unmeasured ({@link
  * RequestEstimator}, in the record's zone), and share × its GPU, server and facility energy and
  * embodied grams are added. Derived fields are recomputed from the totals with the measured part's
- * rules: operational grams = facility kWh × the record's intensity, PUE = facility / IT, water +=
- * share × IT kWh × on-site WUE. A request no method can estimate keeps its measured part (still
- * MIXED). Method and min/max fields are left as they are (min/max describe ESTIMATED records).
+ * rules: operational grams = facility kWh × the record's intensity, PUE = facility / IT; on-site
+ * and off-site water each += share × the estimate's (on-site: IT kWh × WUE; off-site: facility kWh
+ * × the zone's water intensity of electricity), water = their sum. A request no method can estimate
+ * keeps its measured part (still MIXED). Method and min/max fields are left as they are (min/max
+ * describe ESTIMATED records).
  */
 public final class MixedCompletion implements UnmeasuredCompletion {
   private final RequestEstimator estimator;
@@ -41,7 +43,10 @@ public final class MixedCompletion implements UnmeasuredCompletion {
     final double facility =
         measured.getFacilityEnergyJoules() + share * e.facilityEnergyJoules().value();
     final double it = gpu + server;
-    final double wue = estimator.datacenterOf(r).wueLitresPerKwh();
+    final double onsite =
+        orZero(measured.getWaterOnsiteLitres()) + share * e.waterOnsiteLitres().value();
+    final double offsite =
+        orZero(measured.getWaterOffsiteLitres()) + share * e.waterOffsiteLitres().value();
     return RequestImpact.newBuilder(measured)
         .setGpuEnergyJoules(gpu)
         .setServerEnergyJoules(server)
@@ -51,9 +56,14 @@ public final class MixedCompletion implements UnmeasuredCompletion {
             ImpactAccounting.operationalGrams(facility, measured.getIntensityGPerKwh()))
         .setEmbodiedEmissionsGrams(
             measured.getEmbodiedEmissionsGrams() + share * e.embodiedEmissionsGrams().value())
-        .setWaterLitres(
-            measured.getWaterLitres() + ImpactAccounting.waterLitres(addedGpu + addedServer, wue))
+        .setWaterLitres(onsite + offsite)
+        .setWaterOnsiteLitres(onsite)
+        .setWaterOffsiteLitres(offsite)
         .build();
+  }
+
+  private static double orZero(final Double value) {
+    return value == null ? 0.0 : value;
   }
 
   /** Unmeasured GPU time over the request's GPU time, in [0, 1]. */

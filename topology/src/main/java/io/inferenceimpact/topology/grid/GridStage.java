@@ -95,7 +95,8 @@ public final class GridStage {
   /**
    * Joins any stream with the table as of its values' event times and applies the intensity; the
    * result is keyed by zone and stamped with the event time (the caller re-keys it). Used for
-   * per-request impacts here and meant for idle energy in the windows stage.
+   * per-request impacts here and for idle energy in the windows stage ({@code
+   * ModelRatesStage.IDLE_PREFIX}).
    */
   public static <V> KStream<String, V> joinAsOf(
       final KStream<String, V> stream,

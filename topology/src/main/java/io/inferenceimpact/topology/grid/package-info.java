@@ -19,8 +19,9 @@
  *       factor with source {@code FALLBACK} (counted, {@code impacts-intensity-fallback-total}); a
  *       zone with no annual factor either gives the world's ({@code impacts-unknown-zone-total}).
  *   <li><b>Reuse.</b> {@link io.inferenceimpact.topology.grid.GridStage#joinAsOf} joins any stream
- *       (e.g. idle energy, re-keyed by zone) with the table exposed as {@code
- *       ImpactTopology.Ingested#gridIntensity()}, and applies the same rule.
+ *       with the table exposed as {@code ImpactTopology.Ingested#gridIntensity()}, and applies the
+ *       same rule: the windows stage joins idle energy as of each idle slot's start (prefix {@code
+ *       idle}: {@code idle-intensity-fallback-total}, {@code idle-unknown-zone-total}).
  * </ul>
  */
 package io.inferenceimpact.topology.grid;

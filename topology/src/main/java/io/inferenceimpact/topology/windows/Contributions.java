@@ -4,8 +4,10 @@ import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.estimate.ElectricityMixes;
 import io.inferenceimpact.impact.ImpactAccounting;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
+import io.inferenceimpact.topology.grid.ResolvedIntensity;
 
 /**
  * Turns the window stage's two inputs into {@link WindowContribution}s.
@@ -15,18 +17,21 @@ import io.inferenceimpact.topology.attribution.IdleEnergy;
  *       event time is its end time.
  *   <li>An idle slot: zone = the node's zone from fleet config, else {@code zones.defaultZone};
  *       facility energy as the attribution computed it ({@code (gpu + server) × PUE} of the node);
- *       intensity from {@link IdleIntensity}; water = IT kWh × the node's WUE; no embodied share
- *       (the SCI embodied share follows reserved time, which idle time is not); no tenant; event
- *       time = slot start (a slot lies in one window: window size is a multiple of the slot).
+ *       water = IT kWh × the node's WUE on-site + facility kWh × the water intensity of the zone's
+ *       electricity off-site (as for requests); no embodied share (the SCI embodied share follows
+ *       reserved time, which idle time is not); no tenant; event time = slot start (a slot lies in
+ *       one window: window size is a multiple of the slot). Its operational emissions are set by
+ *       {@link #withIntensity} once the grid stage has found the zone's intensity as of the slot
+ *       start ({@link io.inferenceimpact.topology.grid.GridStage#joinAsOf}, the same rule as for
+ *       requests); until then they are 0.
  * </ul>
  */
 public final class Contributions {
   private final ImpactConfig config;
-  private final IdleIntensity intensity;
+  private final ElectricityMixes mixes = ElectricityMixes.bundled();
 
-  public Contributions(final ImpactConfig config, final IdleIntensity intensity) {
+  public Contributions(final ImpactConfig config) {
     this.config = config;
-    this.intensity = intensity;
   }
 
   public static WindowContribution ofRequest(final RequestImpact r) {
@@ -46,13 +51,23 @@ public final class Contributions {
             r.getFacilityEnergyJoules(),
             r.getOperationalEmissionsGrams(),
             r.getEmbodiedEmissionsGrams(),
-            r.getWaterLitres()));
+            r.getWaterLitres(),
+            orZero(r.getWaterOnsiteLitres()),
+            orZero(r.getWaterOffsiteLitres()),
+            r.getTrainingEmissionsGrams(),
+            r.getTrainingWaterLitres()));
   }
 
+  /** An idle slot's contribution, without operational emissions yet (see the class comment). */
   public WindowContribution ofIdle(final IdleEnergy idle) {
     final NodeSettings node = config.fleet().node(idle.node());
     final String zone = node.zone() != null ? node.zone() : config.zones().defaultZone();
-    final double gramsPerKwh = intensity.gramsPerKwh(zone, idle.slotStartMillis());
+    final double onsite =
+        ImpactAccounting.waterLitres(
+            idle.gpuJoules() + idle.serverJoules(), node.wueLitresPerKwh());
+    final double offsite =
+        ImpactAccounting.offsiteWaterLitres(
+            idle.facilityJoules(), mixes.forZoneOrWorld(zone).wueLitresPerKwh());
     return new WindowContribution(
         idle.model(),
         zone,
@@ -67,9 +82,30 @@ public final class Contributions {
             idle.gpuJoules(),
             idle.serverJoules(),
             idle.facilityJoules(),
-            ImpactAccounting.operationalGrams(idle.facilityJoules(), gramsPerKwh),
             0.0,
-            ImpactAccounting.waterLitres(
-                idle.gpuJoules() + idle.serverJoules(), node.wueLitresPerKwh())));
+            0.0,
+            onsite + offsite,
+            onsite,
+            offsite,
+            null,
+            null));
+  }
+
+  private static double orZero(final Double value) {
+    return value == null ? 0.0 : value;
+  }
+
+  /** The contribution with operational emissions = facility kWh × the resolved intensity. */
+  public static WindowContribution withIntensity(
+      final WindowContribution c, final ResolvedIntensity grid) {
+    return new WindowContribution(
+        c.model(),
+        c.zone(),
+        c.tenant(),
+        c.eventTimeMillis(),
+        c.totals()
+            .withOperationalGrams(
+                ImpactAccounting.operationalGrams(
+                    c.totals().facilityEnergyJoules(), grid.gramsPerKwh())));
   }
 }

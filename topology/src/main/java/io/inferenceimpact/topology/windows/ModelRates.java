@@ -16,6 +16,8 @@ import java.time.Instant;
  *   <li>{@code emissions_grams_per_hour}: operational + embodied grams over the window's length in
  *       hours.
  *   <li>A rate whose divisor is 0 is null.
+ *   <li>The training share (training amortization, off by default) is reported on its own and is in
+ *       no rate: rates are operational + embodied.
  * </ul>
  */
 public final class ModelRates {
@@ -44,6 +46,10 @@ public final class ModelRates {
         .setOperationalEmissionsGrams(t.operationalGrams())
         .setEmbodiedEmissionsGrams(t.embodiedGrams())
         .setWaterLitres(t.waterLitres())
+        .setWaterOnsiteLitres(t.waterOnsiteLitres())
+        .setWaterOffsiteLitres(t.waterOffsiteLitres())
+        .setTrainingEmissionsGrams(t.trainingGrams())
+        .setTrainingWaterLitres(t.trainingWaterLitres())
         .setWhPer1kOutputTokens(
             per(t.facilityEnergyJoules() / JOULES_PER_WH * 1000.0, t.outputTokens()))
         .setEmissionsGramsPer1kOutputTokens(per(emissions * 1000.0, t.outputTokens()))

@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology.windows;
 
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
@@ -8,9 +9,12 @@ import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
 import io.inferenceimpact.topology.attribution.JsonSerde;
+import io.inferenceimpact.topology.grid.AsOfSpec;
+import io.inferenceimpact.topology.grid.GridStage;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -22,9 +26,11 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Stage 7: per-model impact windows on {@code impact.model-rates.v1}. Requests (as they reach
  * {@code impact.requests.v1}) and idle energy become {@link WindowContribution}s, stamped with
- * their event time and keyed by model, meet on the repartition topic {@code model-rates-by-model},
- * and {@link ModelWindowProcessor} aggregates and emits them (node {@code model-windows}, stores
- * {@value ModelWindowProcessor#STORE} and {@value ModelWindowProcessor#CLOSED_STORE}).
+ * their event time and keyed by model (idle energy after its zone's grid intensity as of the slot
+ * start was applied: {@link GridStage#joinAsOf}, prefix {@value #IDLE_PREFIX}), meet on the
+ * repartition topic {@code model-rates-by-model}, and {@link ModelWindowProcessor} aggregates and
+ * emits them (node {@code model-windows}, stores {@value ModelWindowProcessor#STORE} and {@value
+ * ModelWindowProcessor#CLOSED_STORE}).
  *
  * <p>Two views: one row per (model, zone, window) over all tenants, with the idle energy; and, for
  * requests that name a tenant, one row per (model, zone, tenant, window), requests only. The tenant
@@ -33,11 +39,16 @@ import org.apache.kafka.streams.state.Stores;
  * the contract's zone is required and emissions depend on it.
  */
 public final class ModelRatesStage {
+  /** Prefix of the idle energy's as-of grid join: nodes and repartition topic {@code idle-*}. */
+  public static final String IDLE_PREFIX = "idle";
+
   private ModelRatesStage() {}
 
   /**
    * Adds the stage.
    *
+   * @param gridIntensity the versioned table of the zones' intensities ({@link GridStage#table}):
+   *     idle energy is joined with it as of the idle slot's start (prefix {@value #IDLE_PREFIX})
    * @param observer told each open window's running totals, each final window and each idle slot
    * @return the final windows, as they go to {@code impact.model-rates.v1} (keyed by the output
    *     key)
@@ -48,12 +59,14 @@ public final class ModelRatesStage {
       final TopologySerdes serdes,
       final KStream<String, RequestImpact> impacts,
       final KStream<String, IdleEnergy> idle,
+      final KTable<String, GridIntensity> gridIntensity,
       final TopologyObserver observer) {
     final LiveModelRates live =
         observer == TopologyObserver.NONE ? LiveModelRates.NONE : observer::liveWindow;
     final Topics topics = Topics.from(config.topics());
-    final Contributions contributions =
-        new Contributions(config, IdleIntensity.fallback(config.zones()));
+    final Contributions contributions = new Contributions(config);
+    final JsonSerde<WindowContribution> contributionSerde =
+        new JsonSerde<>(WindowContribution.class);
     final JsonSerde<WindowAggregate> aggregateSerde = new JsonSerde<>(WindowAggregate.class);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -70,8 +83,20 @@ public final class ModelRatesStage {
         impacts.process(
             () -> new ToContribution<>(Contributions::ofRequest), Named.as("model-rates-requests"));
     final KStream<String, WindowContribution> fromIdle =
-        idle.process(
-                () -> new ToContribution<>(contributions::ofIdle), Named.as("model-rates-idle"))
+        GridStage.joinAsOf(
+                idle.process(
+                    () -> new ToContribution<>(contributions::ofIdle),
+                    Named.as("model-rates-idle")),
+                gridIntensity,
+                new AsOfSpec<>(
+                    IDLE_PREFIX,
+                    contributionSerde,
+                    WindowContribution::zone,
+                    WindowContribution::eventTimeMillis,
+                    Contributions::withIntensity),
+                config,
+                serdes)
+            .selectKey((zone, c) -> c.model(), Named.as("model-rates-idle-by-model"))
             .peek(
                 (model, c) ->
                     observer.idleEnergy(
@@ -87,7 +112,7 @@ public final class ModelRatesStage {
             .repartition(
                 Repartitioned.<String, WindowContribution>as("model-rates-by-model")
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new JsonSerde<>(WindowContribution.class))
+                    .withValueSerde(contributionSerde)
                     .withNumberOfPartitions(config.topics().partitions()))
             .process(
                 () ->

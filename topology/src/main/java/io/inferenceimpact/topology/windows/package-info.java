@@ -4,7 +4,9 @@
  * Entry point {@link io.inferenceimpact.topology.windows.ModelRatesStage}; rules in {@link
  * io.inferenceimpact.topology.windows.ModelWindowProcessor} (closing, lateness), {@link
  * io.inferenceimpact.topology.windows.ModelRates} (rates) and {@link
- * io.inferenceimpact.topology.windows.Contributions} (what requests and idle energy add).
+ * io.inferenceimpact.topology.windows.Contributions} (what requests and idle energy add; idle
+ * energy's operational emissions use the zone's grid intensity as of the idle slot's start, through
+ * the grid stage's as-of join).
  *
  * <p>Why not the DSL's windowed aggregation with {@code suppress} or {@code emitStrategy}: both
  * emit a closed window only when a newer record arrives, so a quiet stream never flushes. Here a

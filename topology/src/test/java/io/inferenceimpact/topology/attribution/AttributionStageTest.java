@@ -50,7 +50,11 @@ class AttributionStageTest {
     assertThat(impact.getIntensitySource()).isEqualTo("FALLBACK");
     assertThat(impact.getOperationalEmissionsGrams())
         .isCloseTo(2_700.0 / 3.6e6 * 473.01, within(1e-12));
-    assertThat(impact.getWaterLitres()).isCloseTo(2_250.0 / 3.6e6 * 0.569, within(1e-12));
+    // Water: on-site IT 2 250 J = 0.000625 kWh × WUE 0.569 L/kWh = 0.355625 mL; off-site facility
+    // 2 700 J = 0.00075 kWh × 3.908 L/kWh (world electricity, EcoLogits' mixes / WRI) = 2.931 mL.
+    assertThat(impact.getWaterOnsiteLitres()).isCloseTo(0.355625e-3, within(1e-12));
+    assertThat(impact.getWaterOffsiteLitres()).isCloseTo(2.931e-3, within(1e-12));
+    assertThat(impact.getWaterLitres()).isCloseTo(0.355625e-3 + 2.931e-3, within(1e-12));
     final double lifetimeSeconds = 3 * ImpactAccounting.SECONDS_PER_YEAR;
     assertThat(impact.getEmbodiedEmissionsGrams())
         .isCloseTo((5_700_000.0 + 8 * 164_000.0) * 5.0 / lifetimeSeconds / 8, within(1e-12));

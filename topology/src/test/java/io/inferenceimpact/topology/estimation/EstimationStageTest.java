@@ -61,6 +61,8 @@ class EstimationStageTest {
         .isCloseTo(HandComputed.embodiedGrams(seconds), within(1e-15));
     assertThat(i.getWaterLitres())
         .isCloseTo((gpu + server) / 3.6e6 * (0.569 + 1.2 * 3.908), within(1e-15));
+    assertThat(i.getWaterOnsiteLitres()).isCloseTo((gpu + server) / 3.6e6 * 0.569, within(1e-15));
+    assertThat(i.getWaterOffsiteLitres()).isCloseTo(facility / 3.6e6 * 3.908, within(1e-15));
     assertThat(i.getFacilityEnergyMinJoules()).isNull(); // a known, exact size: no range
     assertThat(driver.counter("estimated-requests")).isEqualTo(1.0);
     assertThat(driver.counter("unknown-model-requests")).isZero();

@@ -58,7 +58,12 @@ class MixedCompletionTest {
     assertThat(i.getPueRatio()).isCloseTo(1.2, within(1e-12));
     assertThat(i.getOperationalEmissionsGrams())
         .isCloseTo(facility / 3.6e6 * 473.01, within(1e-12));
-    assertThat(i.getWaterLitres()).isCloseTo((gpu + server) / 3.6e6 * 0.569, within(1e-12));
+    // Water as for measured and estimated requests: on-site IT kWh × WUE 0.569, off-site facility
+    // kWh × 3.908 L/kWh (world electricity), the measured and the estimated halves alike.
+    assertThat(i.getWaterOnsiteLitres()).isCloseTo((gpu + server) / 3.6e6 * 0.569, within(1e-12));
+    assertThat(i.getWaterOffsiteLitres()).isCloseTo(facility / 3.6e6 * 3.908, within(1e-12));
+    assertThat(i.getWaterLitres())
+        .isCloseTo((gpu + server) / 3.6e6 * 0.569 + facility / 3.6e6 * 3.908, within(1e-12));
     assertThat(i.getFacilityEnergyMinJoules()).isNull();
   }
 

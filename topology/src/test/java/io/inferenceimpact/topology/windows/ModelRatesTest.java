@@ -8,6 +8,7 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
+import io.inferenceimpact.topology.grid.ResolvedIntensity;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,8 @@ class ModelRatesTest {
         .setOperationalEmissionsGrams(2.0)
         .setEmbodiedEmissionsGrams(0.5)
         .setWaterLitres(0.25)
+        .setWaterOnsiteLitres(0.05)
+        .setWaterOffsiteLitres(0.2)
         .build();
   }
 
@@ -67,12 +70,33 @@ class ModelRatesTest {
     assertThat(out.getOperationalEmissionsGrams()).isEqualTo(5.0);
     assertThat(out.getEmbodiedEmissionsGrams()).isEqualTo(1.0);
     assertThat(out.getWaterLitres()).isCloseTo(0.6, within(1e-12));
+    // requests 2 × (0.05 on-site + 0.2 off-site); the idle totals here give all 0.1 L on-site
+    assertThat(out.getWaterOnsiteLitres()).isCloseTo(0.2, within(1e-12));
+    assertThat(out.getWaterOffsiteLitres()).isCloseTo(0.4, within(1e-12));
+    assertThat(out.getTrainingEmissionsGrams()).as("training amortization off").isNull();
     // 6000 J = 1.6667 Wh over 800 tokens → 2.0833 Wh per 1000 tokens (idle included)
     assertThat(out.getWhPer1kOutputTokens()).isCloseTo(6_000.0 / 3_600 / 0.8, within(1e-12));
     assertThat(out.getEmissionsGramsPer1kOutputTokens()).isCloseTo(7.5, within(1e-12));
     assertThat(out.getEmissionsGramsPerRequest()).isCloseTo(3.0, within(1e-12));
     // 6 g in one minute → 360 g per hour
     assertThat(out.getEmissionsGramsPerHour()).isCloseTo(360.0, within(1e-9));
+  }
+
+  @Test
+  void shouldSumTrainingSharesApartFromTheOperationalFigures() {
+    final WindowContribution a =
+        Contributions.ofRequest(
+            RequestImpact.newBuilder(request(ImpactMethod.MEASURED, 1_000, 1_800))
+                .setTrainingEmissionsGrams(0.3)
+                .build());
+    final WindowContribution b = Contributions.ofRequest(request(ImpactMethod.MEASURED, 1, 1));
+    final ModelImpactWindow out =
+        ModelRates.of(WindowAggregate.open(a, null, 60_000).plus(a.totals()).plus(b.totals()));
+
+    assertThat(out.getTrainingEmissionsGrams()).isCloseTo(0.3, within(1e-12));
+    assertThat(out.getTrainingWaterLitres()).isNull();
+    // rates stay operational + embodied: (2 + 0.5) × 2 requests / 2 = 2.5 g per request
+    assertThat(out.getEmissionsGramsPerRequest()).isCloseTo(2.5, within(1e-12));
   }
 
   @Test
@@ -95,14 +119,17 @@ class ModelRatesTest {
   }
 
   @Test
-  void shouldChargeIdleEnergyToTheNodesZoneAtTheFallbackIntensity() {
-    // node-1 is not in the default fleet: defaults (PUE 1.2, WUE 0.569) and zone WORLD (473.01)
-    final Contributions contributions =
-        new Contributions(
-            ConfigLoader.defaults(), IdleIntensity.fallback(ConfigLoader.defaults().zones()));
-    final WindowContribution c =
+  void shouldChargeIdleEnergyToTheNodesZoneAtTheIntensityTheGridStageResolved() {
+    // node-1 is not in the default fleet: defaults (PUE 1.2, WUE 0.569) and zone WORLD
+    final Contributions contributions = new Contributions(ConfigLoader.defaults());
+    final WindowContribution beforeGrid =
         contributions.ofIdle(
             new IdleEnergy("llama", "GPU-A", "node-1", T0, T0 + 5_000, 1_500, 750, 2_700));
+    assertThat(beforeGrid.totals().operationalGrams()).isZero();
+    // a live value of 300 g/kWh as of the slot start: 2 700 J = 0.00075 kWh → 0.225 g
+    final WindowContribution c =
+        Contributions.withIntensity(
+            beforeGrid, new ResolvedIntensity(300.0, "test", T0, ResolvedIntensity.Outcome.LIVE));
 
     assertThat(c.model()).isEqualTo("llama");
     assertThat(c.zone()).isEqualTo("WORLD");
@@ -113,9 +140,13 @@ class ModelRatesTest {
     assertThat(c.totals().idleEnergyJoules()).isEqualTo(1_500.0);
     assertThat(c.totals().serverEnergyJoules()).isEqualTo(750.0);
     assertThat(c.totals().facilityEnergyJoules()).isEqualTo(2_700.0);
-    assertThat(c.totals().operationalGrams()).isCloseTo(2_700 / 3.6e6 * 473.01, within(1e-12));
+    assertThat(c.totals().operationalGrams()).isCloseTo(0.225, within(1e-12));
     assertThat(c.totals().embodiedGrams()).isZero();
-    assertThat(c.totals().waterLitres()).isCloseTo(2_250 / 3.6e6 * 0.569, within(1e-12));
+    // on-site: IT 2 250 J × WUE 0.569 L/kWh; off-site: facility 2 700 J × 3.908 L/kWh (world)
+    assertThat(c.totals().waterOnsiteLitres()).isCloseTo(2_250 / 3.6e6 * 0.569, within(1e-12));
+    assertThat(c.totals().waterOffsiteLitres()).isCloseTo(2_700 / 3.6e6 * 3.908, within(1e-12));
+    assertThat(c.totals().waterLitres())
+        .isCloseTo(2_250 / 3.6e6 * 0.569 + 2_700 / 3.6e6 * 3.908, within(1e-12));
   }
 
   @Test

@@ -3,7 +3,9 @@ package io.inferenceimpact.topology.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.avro.EmissionFactorType;
 import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole topology on a TopologyTestDriver with default settings (1 min windows, 1 min grace,
- * node-1 unknown → zone WORLD, 473.01 g/kWh): summed over the zone rows, the windows hold exactly
- * the requests' figures plus the idle energy, each window once; tenant rows hold their requests.
+ * node-1 unknown → zone WORLD) and two live WORLD intensities (200 g/kWh from T0 - 10 min, 100
+ * g/kWh from T0 + 60 s): summed over the zone rows, the windows hold exactly the requests' figures
+ * plus the idle energy at the intensity as of each idle slot's start, each window once; tenant rows
+ * hold their requests.
  */
 class ModelWindowsConservationTest {
   private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
@@ -56,6 +60,10 @@ class ModelWindowsConservationTest {
           driver.createInputTopic(config.topics().inferenceRequests(), bytes, bytes);
       final TestInputTopic<byte[], byte[]> samples =
           driver.createInputTopic(config.topics().gpuMetrics(), bytes, bytes);
+      final TestInputTopic<byte[], byte[]> grid =
+          driver.createInputTopic(config.topics().gridIntensity(), bytes, bytes);
+      grid.pipeInput(null, grid(T0 - 600_000, 200.0), T0 - 600_000);
+      grid.pipeInput(null, grid(T0 + 60_000, 100.0), T0 + 60_000);
       for (long t = 0; t <= 150_000; t += 1_000) {
         for (final String gpu : List.of("GPU-A", "GPU-B")) {
           final GpuSample s =
@@ -129,8 +137,31 @@ class ModelWindowsConservationTest {
       assertThat(sum(zoneRows, ModelImpactWindow::getOperationalEmissionsGrams))
           .isCloseTo(
               sum(impacts, RequestImpact::getOperationalEmissionsGrams)
-                  + sum(idle, i -> ImpactAccounting.operationalGrams(i.facilityJoules(), 473.01)),
+                  + sum(
+                      idle,
+                      i ->
+                          ImpactAccounting.operationalGrams(
+                              i.facilityJoules(),
+                              i.slotStartMillis() < T0 + 60_000 ? 200.0 : 100.0)),
               within(1e-9));
+      assertThat(idle).anyMatch(i -> i.slotStartMillis() < T0 + 60_000);
+      assertThat(idle).anyMatch(i -> i.slotStartMillis() >= T0 + 60_000);
+      assertThat(impacts).extracting(RequestImpact::getIntensityGPerKwh).containsOnly(200.0, 100.0);
+      // idle water: on-site IT kWh × 0.569 (fleet defaults), off-site facility kWh × 3.908 (WORLD)
+      assertThat(sum(zoneRows, ModelImpactWindow::getWaterLitres))
+          .isCloseTo(
+              sum(impacts, RequestImpact::getWaterLitres)
+                  + sum(
+                      idle,
+                      i ->
+                          (i.gpuJoules() + i.serverJoules()) / 3.6e6 * 0.569
+                              + i.facilityJoules() / 3.6e6 * 3.908),
+              within(1e-12));
+      assertThat(sum(zoneRows, ModelImpactWindow::getWaterOffsiteLitres))
+          .isCloseTo(
+              sum(impacts, RequestImpact::getWaterOffsiteLitres)
+                  + sum(idle, i -> i.facilityJoules() / 3.6e6 * 3.908),
+              within(1e-12));
       assertThat(sum(zoneRows, ModelImpactWindow::getEmbodiedEmissionsGrams))
           .isCloseTo(sum(impacts, RequestImpact::getEmbodiedEmissionsGrams), within(1e-12));
       assertThat(tenantRows)
@@ -147,6 +178,19 @@ class ModelWindowsConservationTest {
                   RequestImpact::getGpuEnergyJoules),
               within(1e-6));
     }
+  }
+
+  private byte[] grid(final long validFromMillis, final double gramsPerKwh) {
+    final GridIntensity g =
+        GridIntensity.newBuilder()
+            .setZone("WORLD")
+            .setValidFrom(Instant.ofEpochMilli(validFromMillis))
+            .setIntensityGPerKwh(gramsPerKwh)
+            .setEmissionFactorType(EmissionFactorType.LIFECYCLE)
+            .setEstimated(false)
+            .setSource("test")
+            .build();
+    return serdes.avro(GridIntensity.class).serializer().serialize("g", g);
   }
 
   private void pipe(
