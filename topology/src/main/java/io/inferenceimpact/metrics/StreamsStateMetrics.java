@@ -33,10 +33,12 @@ final class StreamsStateMetrics implements MeterBinder {
       Gauge.builder("impact.streams.state", state, s -> s.get() == each ? 1 : 0)
           .tag("state", each.name())
           .description("1 for the current Kafka Streams state, 0 for the others")
+          .strongReference(true) // nothing else keeps the supplier alive
           .register(registry);
     }
     Gauge.builder("impact.ready", state, s -> ready(s.get()) ? 1 : 0)
         .description("1 when /ready answers 200: Kafka Streams RUNNING with its state restored")
+        .strongReference(true)
         .register(registry);
   }
 }
