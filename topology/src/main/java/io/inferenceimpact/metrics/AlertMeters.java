@@ -41,7 +41,11 @@ final class AlertMeters {
     transitions
         .computeIfAbsent(
             tags.and("status", status),
-            t -> Counter.builder("impact.alert.transitions").tags(t).register(registry))
+            t ->
+                Counter.builder("impact.alert.transitions")
+                    .description(MeterHelp.of("impact.alert.transitions"))
+                    .tags(t)
+                    .register(registry))
         .increment();
     final String episode = alert.getAlertId() == null ? "" : alert.getAlertId();
     if (status.equals("RESOLVED")) {
@@ -68,7 +72,10 @@ final class AlertMeters {
 
   private AtomicInteger register(final Tags tags) {
     final AtomicInteger count = new AtomicInteger();
-    Gauge.builder("impact.alerts.firing", count, AtomicInteger::get).tags(tags).register(registry);
+    Gauge.builder("impact.alerts.firing", count, AtomicInteger::get)
+        .description(MeterHelp.of("impact.alerts.firing"))
+        .tags(tags)
+        .register(registry);
     return count;
   }
 

@@ -56,7 +56,12 @@ final class GridMeters {
     final Tags tags = Tags.of("zone", zone, "source", source);
     updates
         .computeIfAbsent(
-            tags, t -> Counter.builder("impact.grid.updates").tags(t).register(registry))
+            tags,
+            t ->
+                Counter.builder("impact.grid.updates")
+                    .description(MeterHelp.of("impact.grid.updates"))
+                    .tags(t)
+                    .register(registry))
         .increment();
     byZone.computeIfAbsent(zone, this::register).update(intensity, source);
   }
@@ -65,11 +70,13 @@ final class GridMeters {
     final Zone state = new Zone(zone);
     Gauge.builder(
             "impact.grid.intensity.valid.from.timestamp.seconds", state, z -> z.validFromSeconds)
+        .description(MeterHelp.of("impact.grid.intensity.valid.from.timestamp.seconds"))
         .tags("zone", zone)
         .register(registry);
     for (int i = 0; i < HORIZONS.size(); i++) {
       final int index = i;
       Gauge.builder("impact.grid.intensity.forecast.grams.per.kwh", state, z -> z.forecast[index])
+          .description(MeterHelp.of("impact.grid.intensity.forecast.grams.per.kwh"))
           .tags("zone", zone, "horizon", HORIZONS.get(i).toHours() + "h")
           .register(registry);
     }
@@ -110,6 +117,7 @@ final class GridMeters {
         }
         intensityGauge =
             Gauge.builder("impact.grid.intensity.grams.per.kwh", this, z -> z.intensity)
+                .description(MeterHelp.of("impact.grid.intensity.grams.per.kwh"))
                 .tags(tags)
                 .register(registry);
       }

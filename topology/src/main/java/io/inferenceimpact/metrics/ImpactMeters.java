@@ -104,7 +104,8 @@ public final class ImpactMeters implements TopologyObserver {
 
   private Counter counter(final String name, final Tags tags) {
     return counters.computeIfAbsent(
-        new CounterKey(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        new CounterKey(name, tags),
+        k -> Counter.builder(name).description(MeterHelp.of(name)).tags(tags).register(registry));
   }
 
   private void guarded(final String call, final Runnable update) {

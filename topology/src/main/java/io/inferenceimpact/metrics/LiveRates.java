@@ -53,7 +53,7 @@ final class LiveRates {
   private void gauge(
       final String name, final Tags tags, final Rates rates, final ToDoubleFunction<Rates> value) {
     // The map holds the Rates strongly; the registry's weak reference stays valid.
-    Gauge.builder(name, rates, value).tags(tags).register(registry);
+    Gauge.builder(name, rates, value).description(MeterHelp.of(name)).tags(tags).register(registry);
   }
 
   /** The values one model and zone shows; written under its own lock, read without. */

@@ -98,7 +98,8 @@ final class RequestMeters {
   /** A counter by name and labels, registered on first use. */
   Counter counter(final String name, final Tags tags) {
     return counters.computeIfAbsent(
-        new CounterKey(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        new CounterKey(name, tags),
+        k -> Counter.builder(name).description(MeterHelp.of(name)).tags(tags).register(registry));
   }
 
   private static String method(final RequestImpact impact) {
@@ -110,31 +111,55 @@ final class RequestMeters {
     final Tags modelZone =
         Tags.of(tags.stream().filter(t -> !t.getKey().equals("method")).toList());
     return new PerRequest(
-        Counter.builder("impact.requests").tags(tags).register(registry),
+        Counter.builder("impact.requests")
+            .description(MeterHelp.of("impact.requests"))
+            .tags(tags)
+            .register(registry),
         counter("impact.input.tokens", modelZone),
         counter("impact.output.tokens", modelZone),
-        Counter.builder("impact.gpu.energy.joules").tags(tags).register(registry),
-        Counter.builder("impact.energy.joules").tags(tags).register(registry),
+        Counter.builder("impact.gpu.energy.joules")
+            .description(MeterHelp.of("impact.gpu.energy.joules"))
+            .tags(tags)
+            .register(registry),
+        Counter.builder("impact.energy.joules")
+            .description(MeterHelp.of("impact.energy.joules"))
+            .tags(tags)
+            .register(registry),
         emissions(tags, "operational"),
         emissions(tags, "embodied"),
-        Counter.builder("impact.water.litres").tags(tags).register(registry));
+        Counter.builder("impact.water.litres")
+            .description(MeterHelp.of("impact.water.litres"))
+            .tags(tags)
+            .register(registry));
   }
 
   private Counter emissions(final Tags tags, final String scope) {
     return Counter.builder("impact.emissions.grams")
+        .description(MeterHelp.of("impact.emissions.grams"))
         .tags(tags.and("scope", scope))
         .register(registry);
   }
 
   private PerTenant tenant(final Tags tags) {
     return new PerTenant(
-        Counter.builder("impact.tenant.requests").tags(tags).register(registry),
-        Counter.builder("impact.tenant.output.tokens").tags(tags).register(registry),
-        Counter.builder("impact.tenant.energy.joules").tags(tags).register(registry),
+        Counter.builder("impact.tenant.requests")
+            .description(MeterHelp.of("impact.tenant.requests"))
+            .tags(tags)
+            .register(registry),
+        Counter.builder("impact.tenant.output.tokens")
+            .description(MeterHelp.of("impact.tenant.output.tokens"))
+            .tags(tags)
+            .register(registry),
+        Counter.builder("impact.tenant.energy.joules")
+            .description(MeterHelp.of("impact.tenant.energy.joules"))
+            .tags(tags)
+            .register(registry),
         Counter.builder("impact.tenant.emissions.grams")
+            .description(MeterHelp.of("impact.tenant.emissions.grams"))
             .tags(tags.and("scope", "operational"))
             .register(registry),
         Counter.builder("impact.tenant.emissions.grams")
+            .description(MeterHelp.of("impact.tenant.emissions.grams"))
             .tags(tags.and("scope", "embodied"))
             .register(registry));
   }
