@@ -35,4 +35,22 @@ class StreamsStateMetricsTest {
       registry.close();
     }
   }
+
+  @Test
+  void shouldKeepReadingTheStateAfterGarbageCollection() {
+    final AtomicReference<KafkaStreams.State> state =
+        new AtomicReference<>(KafkaStreams.State.RUNNING);
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try {
+      // The supplier is referenced by nothing but the gauges (as with StreamsRuntime's client).
+      new StreamsStateMetrics(() -> state.get()).bindTo(registry);
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+      }
+
+      assertThat(registry.scrape()).contains("impact_ready 1.0");
+    } finally {
+      registry.close();
+    }
+  }
 }
