@@ -52,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println(
         "impact run: started (application.id " + loaded.get().kafka().applicationId() + ")");
+    runtime
+        .metricsUrl()
+        .ifPresent(url -> out.println("impact run: metrics at " + url + " (also /health, /ready)"));
     out.flush();
     while (!runtime.awaitStopped(Duration.ofSeconds(1))) {
       // Kafka Streams works on its own threads; this one waits for it to stop.

@@ -12,11 +12,13 @@ import io.inferenceimpact.simulate.Scenario;
 import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
 import io.inferenceimpact.topology.Topics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,6 +55,9 @@ public final class DemoStack implements AutoCloseable {
     this.simulator = simulator;
   }
 
+  /** Where the broker, the registry and the metrics endpoint listen (0: a free port). */
+  public record Ports(int kafka, int registry, int metrics) {}
+
   /** The simulated fleet: how many nodes and GPUs, what traffic, which scenario. */
   public record Traffic(double ratePerSecond, int nodes, int gpusPerNode, Scenario scenario) {}
 
@@ -65,23 +70,23 @@ public final class DemoStack implements AutoCloseable {
   public static DemoStack start(
       final Path configFile,
       final Map<String, String> env,
-      final int kafkaPort,
-      final int registryPort,
+      final Ports ports,
       final Path dataDir,
       final Traffic traffic)
       throws Exception {
     // The registry is a separate JVM: it boots while the broker starts in this one.
     final CompletableFuture<LocalSchemaRegistry> registryStart =
         CompletableFuture.supplyAsync(
-            () -> LocalSchemaRegistry.builder().port(registryPort).logDir(dataDir).start());
+            () -> LocalSchemaRegistry.builder().port(ports.registry()).logDir(dataDir).start());
     EmbeddedKafkaBroker broker = null;
     LocalSchemaRegistry registry = null;
     StreamsRuntime service = null;
     KafkaSimulationSink sink = null;
     try {
-      broker = EmbeddedKafkaBroker.start(kafkaPort, dataDir.resolve("kafka"));
+      broker = EmbeddedKafkaBroker.start(ports.kafka(), dataDir.resolve("kafka"));
       registry = awaitRegistry(registryStart);
-      final ImpactConfig config = demoConfig(configFile, env, broker, registry, dataDir, traffic);
+      final ImpactConfig config =
+          demoConfig(configFile, env, broker, registry, dataDir, ports, traffic);
       try (TopicAdmin admin = TopicAdmin.connect(config.kafka().properties())) {
         admin.ensure(Topics.from(config.topics()).all());
       }
@@ -128,6 +133,7 @@ public final class DemoStack implements AutoCloseable {
       final EmbeddedKafkaBroker broker,
       final LocalSchemaRegistry registry,
       final Path dataDir,
+      final Ports ports,
       final Traffic traffic)
       throws InvalidConfigException {
     final Map<String, String> demoEnv = new HashMap<>(env);
@@ -136,6 +142,7 @@ public final class DemoStack implements AutoCloseable {
     demoEnv.put("KAFKA_APPLICATION_ID", "impact-demo");
     demoEnv.put("KAFKA_STATE_DIR", dataDir.resolve("state").toString());
     demoEnv.put("KAFKA_NUM_STANDBY_REPLICAS", "0");
+    demoEnv.put("IMPACT_METRICS_PORT", String.valueOf(ports.metrics()));
     // Per-model results must show within a minute of starting: a demo waits 20 s (not 10 min)
     // for late requests and closes 10 s windows 5 s after their end. The simulator's producers
     // are on this machine, so nothing arrives later than that.
@@ -193,6 +200,11 @@ public final class DemoStack implements AutoCloseable {
 
   public String registryUrl() {
     return registry.url();
+  }
+
+  /** Where Prometheus scrapes the service (the bound port); empty when metrics are disabled. */
+  public Optional<URI> metricsUrl() {
+    return service.metricsUrl();
   }
 
   /** True while the service and the simulator run (they stop by themselves only on failures). */
