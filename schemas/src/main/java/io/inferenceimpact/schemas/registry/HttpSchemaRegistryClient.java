@@ -30,12 +30,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int register(final String subject, final Schema schema) {
     final String what = "register schema under subject '" + subject + "'";
-    return read(
-            transport.send(
-                "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
-            what)
-        .path("id")
-        .asInt();
+    try {
+      return read(
+              transport.send(
+                  "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
+              what)
+          .path("id")
+          .asInt();
+    } catch (final SchemaRegistryHttpException conflict) {
+      if (conflict.httpStatus() != 409) {
+        throw conflict;
+      }
+      // A registration retried after a timeout, or racing another client's, meets its own schema:
+      // some registries (Apicurio) answer 409 "already exists" where Confluent's returns the id.
+      // If the exact schema is there, its id is the answer; otherwise the conflict stands.
+      try {
+        return lookup(subject, schema);
+      } catch (final SchemaRegistryHttpException lookupFailure) {
+        conflict.addSuppressed(lookupFailure);
+        throw conflict;
+      }
+    }
   }
 
   @Override

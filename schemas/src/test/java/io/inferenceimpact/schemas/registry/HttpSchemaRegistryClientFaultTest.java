@@ -178,4 +178,47 @@ class HttpSchemaRegistryClientFaultTest {
       assertThat(config.toString()).doesNotContain(TOKEN).contains("bearer");
     }
   }
+
+  @Test
+  void shouldAnswerARegistrationThatMeetsItsOwnSchemaWithTheExistingId() throws Exception {
+    // Apicurio's answer when a retried registration finds the schema it created a moment before.
+    final String alreadyExists = "{\"error_code\":0,\"message\":\"artifact already exists\"}";
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                i == 0
+                    ? new ScriptedHttpServer.Reply(409, alreadyExists)
+                    : new ScriptedHttpServer.Reply(
+                        200, "{\"subject\":\"s\",\"version\":1,\"id\":7}"))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+
+      final int id = client.register("s", Schema.create(Schema.Type.STRING));
+
+      assertThat(id).isEqualTo(7);
+      assertThat(server.received())
+          .extracting(ScriptedHttpServer.Received::path)
+          .containsExactly("/subjects/s/versions", "/subjects/s");
+    }
+  }
+
+  @Test
+  void shouldKeepAConflictWhenTheSchemaIsNotRegistered() throws Exception {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                i == 0
+                    ? new ScriptedHttpServer.Reply(
+                        409, "{\"error_code\":409,\"message\":\"incompatible schema\"}")
+                    : new ScriptedHttpServer.Reply(
+                        404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+
+      assertThatThrownBy(() -> client.register("s", Schema.create(Schema.Type.STRING)))
+          .isInstanceOfSatisfying(
+              SchemaRegistryHttpException.class, e -> assertThat(e.isIncompatible()).isTrue())
+          .hasMessageContaining("incompatible schema");
+    }
+  }
 }
