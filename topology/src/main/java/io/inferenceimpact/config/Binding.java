@@ -35,6 +35,11 @@ final class Binding {
     origins.put(keyPath, envVariable);
   }
 
+  /** The environment variable that set the key path, or null when it did not come from one. */
+  String originOf(final String keyPath) {
+    return origins.get(keyPath);
+  }
+
   List<String> problems() {
     return List.copyOf(problems);
   }

@@ -1,11 +1,15 @@
 package io.inferenceimpact.runtime;
 
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.metrics.ServiceMetrics;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.topology.ImpactTopology;
+import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,22 +19,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The running service: the topology of {@link ImpactTopology} in a {@link KafkaStreams} client,
  * with serdes that share one Schema Registry client, the {@link ThreadFailurePolicy}, and a state
- * listener. {@code impact run} and {@code impact demo} both use it.
+ * listener; with {@code metrics.enabled}, its {@link ServiceMetrics} and their HTTP endpoint.
+ * {@code impact run} and {@code impact demo} both use it.
  */
 public final class StreamsRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final ServiceMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private StreamsRuntime(final ImpactConfig config) {
+  private StreamsRuntime(final ImpactConfig config, final ServiceMetrics metrics) {
+    this.metrics = metrics;
     final Map<String, String> registryConfig = config.schemaRegistry().clientProperties();
     final TopologySerdes serdes =
         new TopologySerdes(SchemaRegistryClient.create(registryConfig), registryConfig);
+    final TopologyObserver observer = metrics == null ? TopologyObserver.NONE : metrics.observer();
     this.streams =
         new KafkaStreams(
-            ImpactTopology.build(config, serdes), ImpactTopology.streamsConfig(config));
+            ImpactTopology.build(config, serdes, observer), ImpactTopology.streamsConfig(config));
     final ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Duration.ofMinutes(10));
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -47,11 +55,45 @@ public final class StreamsRuntime implements AutoCloseable {
         });
   }
 
-  /** Builds and starts the service; it runs on Kafka Streams' own threads. */
+  /**
+   * Builds and starts the service; it runs on Kafka Streams' own threads. With metrics enabled, the
+   * endpoint is listening before Kafka Streams starts.
+   *
+   * @throws IllegalStateException naming {@code metrics.port} when the metrics port is taken
+   */
   public static StreamsRuntime start(final ImpactConfig config) {
-    final StreamsRuntime runtime = new StreamsRuntime(config);
+    final ServiceMetrics metrics =
+        config.metrics().enabled() ? new ServiceMetrics(config.metrics()) : null;
+    final StreamsRuntime runtime;
+    try {
+      runtime = new StreamsRuntime(config, metrics);
+    } catch (final RuntimeException | Error e) {
+      if (metrics != null) {
+        metrics.close();
+      }
+      throw e;
+    }
+    if (metrics != null) {
+      try {
+        metrics.start(runtime.streams);
+      } catch (final RuntimeException | Error e) {
+        runtime.close();
+        throw e;
+      }
+      LOG.info("Metrics at {}", metrics.metricsUrl());
+    }
     runtime.streams.start();
     return runtime;
+  }
+
+  /** Where Prometheus scrapes this service (the bound port), when metrics are enabled. */
+  public Optional<URI> metricsUrl() {
+    return Optional.ofNullable(metrics).map(ServiceMetrics::metricsUrl);
+  }
+
+  /** The metrics server's root ({@code /health}, {@code /ready}), when metrics are enabled. */
+  public Optional<URI> metricsBaseUrl() {
+    return Optional.ofNullable(metrics).map(ServiceMetrics::baseUrl);
   }
 
   public KafkaStreams.State state() {
@@ -82,8 +124,14 @@ public final class StreamsRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
-      LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+    try {
+      if (!streams.close(CLOSE_TIMEOUT)) {
+        LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+      }
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 }

@@ -1,0 +1,111 @@
+package io.inferenceimpact.metrics;
+
+import io.inferenceimpact.config.MetricsSettings;
+import io.inferenceimpact.topology.TopologyObserver;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The metrics of one running service, assembled: a Prometheus registry with the JVM binders, the
+ * {@link ImpactMeters} the topology reports to, and — once the Kafka Streams client exists — its
+ * client metrics, the state gauges and the {@link MetricsServer}. Closing stops the server and
+ * unbinds what needs it.
+ */
+public final class ServiceMetrics implements AutoCloseable {
+  /** How often new Kafka client metrics (threads, tasks) are looked for. */
+  static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
+
+  private final MetricsSettings settings;
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ImpactMeters meters;
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private KafkaStreamsMetrics kafka;
+  private MetricsServer server;
+  private boolean closed;
+
+  public ServiceMetrics(final MetricsSettings settings) {
+    this.settings = settings;
+    this.meters = new ImpactMeters(registry, settings);
+    List.of(
+            new ClassLoaderMetrics(),
+            new JvmMemoryMetrics(),
+            gc,
+            new JvmThreadMetrics(),
+            new ProcessorMetrics(),
+            new UptimeMetrics(),
+            new FileDescriptorMetrics())
+        .forEach(binder -> binder.bindTo(registry));
+  }
+
+  /** What the topology tells its results to. */
+  public TopologyObserver observer() {
+    return meters;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Binds the client's metrics and state, and starts the HTTP server.
+   *
+   * @throws IllegalStateException naming {@code metrics.port} when the port is taken
+   */
+  public synchronized void start(final KafkaStreams streams) {
+    final ScheduledExecutorService refresh =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              final Thread t = new Thread(r, "impact-metrics-kafka");
+              t.setDaemon(true);
+              return t;
+            });
+    kafka = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
+    kafka.bindTo(registry);
+    new StreamsStateMetrics(streams::state).bindTo(registry);
+    server = MetricsServer.start(settings, registry, streams::state);
+  }
+
+  /** Where Prometheus scrapes; null before {@link #start}. */
+  public synchronized URI metricsUrl() {
+    return server == null ? null : server.metricsUrl();
+  }
+
+  /** The HTTP server's root (for /health and /ready); null before {@link #start}. */
+  public synchronized URI baseUrl() {
+    return server == null ? null : server.baseUrl();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+      gc.close();
+      registry.close();
+    }
+  }
+}
