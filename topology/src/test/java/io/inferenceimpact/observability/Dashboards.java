@@ -70,8 +70,12 @@ final class Dashboards {
   }
 
   static Dashboard load(final Path file) throws IOException {
-    final JsonNode json = JSON.readTree(file.toFile());
-    final String name = file.getFileName().toString();
+    return parse(file.getFileName().toString(), Files.readString(file));
+  }
+
+  /** A dashboard from its JSON text, named {@code name} in messages. */
+  static Dashboard parse(final String name, final String text) throws IOException {
+    final JsonNode json = JSON.readTree(text);
     final List<Panel> panels = new ArrayList<>();
     collect(name, json.path("panels"), panels);
     return new Dashboard(name, json, panels);
