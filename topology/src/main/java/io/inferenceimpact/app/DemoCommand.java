@@ -46,6 +46,14 @@ final class DemoCommand implements Callable<Integer> {
   int registryPort;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "9464",
+      description =
+          "Port of the Prometheus metrics endpoint, /health and /ready; 0 picks a free one"
+              + " (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--duration",
       paramLabel = "DURATION",
       description = "Stop after this long (e.g. 90s, 10m); default: until Ctrl-C.")
@@ -100,8 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoStack.start(
             configFile,
             root.env(),
-            kafkaPort,
-            registryPort,
+            new DemoStack.Ports(kafkaPort, registryPort, metricsPort),
             dir,
             new DemoStack.Traffic(rate, nodes, gpusPerNode, chosen));
     final CountDownLatch stop = new CountDownLatch(1);
@@ -160,6 +167,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("  Kafka bootstrap   " + stack.bootstrapServers());
     out.println("  Schema Registry   " + stack.registryUrl());
+    out.println(
+        "  Prometheus        "
+            + stack
+                .metricsUrl()
+                .map(url -> url + "   (also /health, /ready)")
+                .orElse("off (metrics.enabled: false)"));
     out.println("  inputs            " + topics.inferenceRequests() + ", " + topics.gpuMetrics());
     out.println("  results           " + topics.impactRequests() + ", " + topics.modelRates());
     out.println("  alerts            " + topics.alerts() + "   dead letters " + topics.dlq());

@@ -9,6 +9,7 @@ import io.inferenceimpact.topology.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,7 @@ public final class ImpactMeters implements TopologyObserver {
   private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
   private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-  public ImpactMeters(final MeterRegistry registry, final MetricsSettings settings) {
+  public ImpactMeters(final PrometheusMeterRegistry registry, final MetricsSettings settings) {
     this.registry = registry;
     this.models = new BoundedLabel(settings.maxModels());
     this.zones = new BoundedLabel(settings.maxZones());
@@ -109,7 +110,7 @@ public final class ImpactMeters implements TopologyObserver {
   private void guarded(final String call, final Runnable update) {
     try {
       update.run();
-    } catch (final RuntimeException e) {
+    } catch (final RuntimeException | LinkageError e) {
       if (failureLogged.compareAndSet(false, true)) {
         LOG.warn(
             "Metrics skipped a record they cannot read ({}); further ones are not logged", call, e);

@@ -3,16 +3,20 @@ package io.inferenceimpact.metrics;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.MetricsSettings;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The counters of per-request results and idle energy (docs/METRICS.md, "Per-request results"), and
  * the per-tenant counters when {@code metrics.tenantLabels} is on. Meters are looked up once per
- * label combination and kept: the labels are bounded, so the cache is too.
+ * label combination and kept: the labels are bounded, so the cache is too. The per-request
+ * emissions histogram is a Prometheus client histogram on the registry's own Prometheus registry:
+ * Micrometer's histograms round each value up to a whole number before bucketing, which would put
+ * every request under 1 g into the 1 g bucket.
  */
 final class RequestMeters {
   /** Buckets of the per-request emissions histogram, grams CO2e (1 mg … 100 g). */
@@ -27,10 +31,10 @@ final class RequestMeters {
   private final Map<Tags, PerRequest> perRequest = new ConcurrentHashMap<>();
   private final Map<Tags, PerTenant> perTenant = new ConcurrentHashMap<>();
   private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, DistributionSummary> emissionsPerRequest = new ConcurrentHashMap<>();
+  private final Histogram emissionsPerRequest;
 
   RequestMeters(
-      final MeterRegistry registry,
+      final PrometheusMeterRegistry registry,
       final MetricsSettings settings,
       final BoundedLabel models,
       final BoundedLabel zones) {
@@ -38,6 +42,16 @@ final class RequestMeters {
     this.models = models;
     this.zones = zones;
     this.tenants = settings.tenantLabels() ? new BoundedLabel(settings.maxTenants()) : null;
+    this.emissionsPerRequest =
+        Histogram.builder()
+            .name("impact_request_emissions_grams")
+            .help("Operational + embodied gCO2e per request")
+            .labelNames("model")
+            .classicOnly()
+            .classicUpperBounds(EMISSIONS_BUCKETS_GRAMS)
+            .withoutExemplars()
+            .build();
+    registry.getPrometheusRegistry().register(emissionsPerRequest);
   }
 
   void record(final RequestImpact impact) {
@@ -58,7 +72,7 @@ final class RequestMeters {
     final double grams =
         Amounts.orZero(impact.getOperationalEmissionsGrams())
             + Amounts.orZero(impact.getEmbodiedEmissionsGrams());
-    emissionsPerRequest.computeIfAbsent(model, this::emissionsSummary).record(grams);
+    emissionsPerRequest.labelValues(model).observe(grams);
     if (tenants != null) {
       final PerTenant t =
           perTenant.computeIfAbsent(
@@ -109,14 +123,6 @@ final class RequestMeters {
   private Counter emissions(final Tags tags, final String scope) {
     return Counter.builder("impact.emissions.grams")
         .tags(tags.and("scope", scope))
-        .register(registry);
-  }
-
-  private DistributionSummary emissionsSummary(final String model) {
-    return DistributionSummary.builder("impact.request.emissions.grams")
-        .description("Operational + embodied gCO2e per request")
-        .tags("model", model)
-        .serviceLevelObjectives(EMISSIONS_BUCKETS_GRAMS)
         .register(registry);
   }
 

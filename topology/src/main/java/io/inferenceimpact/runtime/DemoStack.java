@@ -11,11 +11,13 @@ import io.inferenceimpact.simulate.Scenario;
 import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
 import io.inferenceimpact.topology.Topics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -50,6 +52,9 @@ public final class DemoStack implements AutoCloseable {
     this.simulator = simulator;
   }
 
+  /** Where the broker, the registry and the metrics endpoint listen (0: a free port). */
+  public record Ports(int kafka, int registry, int metrics) {}
+
   /** The simulated fleet: how many nodes and GPUs, what traffic, which scenario. */
   public record Traffic(double ratePerSecond, int nodes, int gpusPerNode, Scenario scenario) {}
 
@@ -62,22 +67,22 @@ public final class DemoStack implements AutoCloseable {
   public static DemoStack start(
       final Path configFile,
       final Map<String, String> env,
-      final int kafkaPort,
-      final int registryPort,
+      final Ports ports,
       final Path dataDir,
       final Traffic traffic)
       throws Exception {
     final EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.start(kafkaPort, dataDir.resolve("kafka"));
+        EmbeddedKafkaBroker.start(ports.kafka(), dataDir.resolve("kafka"));
     LocalSchemaRegistry registry = null;
     try {
-      registry = LocalSchemaRegistry.builder().port(registryPort).logDir(dataDir).start();
+      registry = LocalSchemaRegistry.builder().port(ports.registry()).logDir(dataDir).start();
       final Map<String, String> demoEnv = new HashMap<>(env);
       demoEnv.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
       demoEnv.put("SCHEMA_REGISTRY_URL", registry.url());
       demoEnv.put("KAFKA_APPLICATION_ID", "impact-demo");
       demoEnv.put("KAFKA_STATE_DIR", dataDir.resolve("state").toString());
       demoEnv.put("KAFKA_NUM_STANDBY_REPLICAS", "0");
+      demoEnv.put("IMPACT_METRICS_PORT", String.valueOf(ports.metrics()));
       // Results must show within a minute: a demo waits 45 s (not 10 min) for late requests.
       demoEnv.putIfAbsent("IMPACT_ENERGY_GRACE", "45s");
       demoEnv.putIfAbsent("IMPACT_WINDOWS_GRACE", "15s");
@@ -142,6 +147,11 @@ public final class DemoStack implements AutoCloseable {
 
   public String registryUrl() {
     return registry.url();
+  }
+
+  /** Where Prometheus scrapes the service (the bound port); empty when metrics are disabled. */
+  public Optional<URI> metricsUrl() {
+    return service.metricsUrl();
   }
 
   /** True while the service and the simulator run (they stop by themselves only on failures). */

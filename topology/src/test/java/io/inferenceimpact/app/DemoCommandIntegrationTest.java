@@ -25,6 +25,7 @@ class DemoCommandIntegrationTest {
       throws IOException {
     final int kafkaPort = FreePort.find();
     final int registryPort = FreePort.find();
+    final int metricsPort = FreePort.find();
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     final var commandLine = ImpactCli.commandLine(Map.of());
@@ -41,6 +42,8 @@ class DemoCommandIntegrationTest {
             String.valueOf(kafkaPort),
             "--registry-port",
             String.valueOf(registryPort),
+            "--metrics-port",
+            String.valueOf(metricsPort),
             "--data-dir",
             dataDir.toString());
 
@@ -48,10 +51,12 @@ class DemoCommandIntegrationTest {
     assertThat(out.toString())
         .contains("127.0.0.1:" + kafkaPort)
         .contains("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7")
+        .contains("http://127.0.0.1:" + metricsPort + "/metrics")
         .contains("inference.requests.v1")
         .contains("stopped after 3s");
     assertThat(portIsFree(kafkaPort)).as("broker port released").isTrue();
     assertThat(portIsFree(registryPort)).as("registry port released").isTrue();
+    assertThat(portIsFree(metricsPort)).as("metrics port released").isTrue();
     assertThat(registryProcesses()).isEqualTo(registryProcessesBefore);
   }
 
