@@ -25,9 +25,13 @@ import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.TopologyObserver;
+import io.inferenceimpact.topology.TopologySerdes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,11 +52,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The dashboards against the real thing: the service (StreamsRuntime on the shared broker and
- * registry, metrics on a free port) runs a simulated fleet in real time, plus a grid value with a
- * forecast and two records for the DLQ; a real Prometheus scrapes it every second. Every PromQL
+ * registry, metrics on a free port) runs a simulated fleet in real time, plus grid values with
+ * forecasts and two records for the DLQ; a real Prometheus scrapes it every second. Every PromQL
  * expression of every panel of every dashboard, with the dashboard's variables set to values that
  * exist, must return at least one finite sample through Prometheus' HTTP API. A query of a metric
  * the service does not export never does, and the failure names dashboard, panel and expression.
+ * The alert panels need the alert stage; where the topology has none, they must be empty instead.
  */
 class DashboardQueriesIntegrationTest {
   private static final long SEED = 20_261_127L;
@@ -66,12 +71,24 @@ class DashboardQueriesIntegrationTest {
   private static final Duration DATA_LIMIT = Duration.ofSeconds(150);
 
   /**
-   * Metrics of docs/METRICS.md that the topology does not produce yet: nothing calls the alert
-   * callback of {@code TopologyObserver} until the alert stage exists. Their panels must come back
-   * empty; when one returns data, the test fails and asks to remove it from here.
+   * The alert metrics have data only where the topology has an alert stage (it writes to the alerts
+   * topic): the test's rules file then holds a rule that fires on the first window. Without the
+   * stage their panels must stay empty, so that a stage that exists but never reports fails.
    */
-  private static final Set<String> NOT_YET_PRODUCED =
+  private static final Set<String> ALERT_METRICS =
       Set.of("impact_alerts_firing", "impact_alert_transitions_total");
+
+  /** Fires on every window with a request (any emissions per request above 0). */
+  private static final String ALWAYS_FIRING_RULES =
+      """
+      rules:
+        - name: dashboards-test-any-emissions
+          type: threshold
+          severity: info
+          metric: emissions_grams_per_request
+          above: 0
+          minRequests: 1
+      """;
 
   private static final String CANARY =
       """
@@ -86,10 +103,13 @@ class DashboardQueriesIntegrationTest {
     final String id = SharedInfrastructure.unique("dashboards");
     final ImpactConfig config = config(id);
     createTopics(config);
+    final boolean alertStage = hasAlertStage(config);
 
     try (StreamsRuntime service = StreamsRuntime.start(config)) {
       assertThat(service.awaitRunning(Duration.ofSeconds(90))).as("service RUNNING").isTrue();
       final URI metrics = service.metricsUrl().orElseThrow();
+      // Before the simulator: two clients registering one subject at once can meet a 409.
+      produceGridAndDeadLetters(config);
       try (PrometheusServer prometheus =
               PrometheusServer.start(Path.of("target", "prometheus", id), metrics);
           KafkaSimulationSink sink =
@@ -98,15 +118,13 @@ class DashboardQueriesIntegrationTest {
                   config.schemaRegistry().clientProperties(),
                   config.topics());
           Simulator simulator = Simulator.start(simulation(), sink)) {
-        produceForecastAndDeadLetters(config);
-
         final long deadline = System.nanoTime() + DATA_LIMIT.toNanos();
         List<String> missing;
         do {
           TimeUnit.SECONDS.sleep(5);
           assertThat(simulator.failure()).as("simulator failure").isNull();
           assertThat(service.failed()).as("service failed").isFalse();
-          missing = missingData(prometheus, dashboards);
+          missing = missingData(prometheus, dashboards, alertStage);
         } while (!missing.isEmpty() && System.nanoTime() < deadline);
 
         assertThat(missing)
@@ -118,7 +136,9 @@ class DashboardQueriesIntegrationTest {
             .as("the service is the one target scraped")
             .hasSize(1);
         // The same check on a panel of a metric the service does not export: reported, by name.
-        assertThat(missingData(prometheus, List.of(Dashboards.parse("canary.json", CANARY))))
+        assertThat(
+                missingData(
+                    prometheus, List.of(Dashboards.parse("canary.json", CANARY)), alertStage))
             .singleElement()
             .asString()
             .contains("canary.json / panel 1 'Made-up metric' A: no data for")
@@ -129,7 +149,9 @@ class DashboardQueriesIntegrationTest {
 
   /** Every query that returned no finite sample, described as dashboard / panel / expression. */
   private static List<String> missingData(
-      final PrometheusServer prometheus, final List<Dashboard> dashboards) {
+      final PrometheusServer prometheus,
+      final List<Dashboard> dashboards,
+      final boolean alertStage) {
     final Map<String, String> modelAndZone = modelAndZone(prometheus);
     final List<String> missing = new ArrayList<>();
     for (final Dashboard dashboard : dashboards) {
@@ -145,13 +167,15 @@ class DashboardQueriesIntegrationTest {
           final JsonNode data = prometheus.query(query);
           final boolean hasData = hasFiniteSample(data);
           final boolean expectEmpty =
-              PromQlNames.metricNames(target.expr()).stream().anyMatch(NOT_YET_PRODUCED::contains);
+              !alertStage
+                  && PromQlNames.metricNames(target.expr()).stream()
+                      .anyMatch(ALERT_METRICS::contains);
           if (expectEmpty && hasData) {
             missing.add(
                 panel.describe()
                     + " "
                     + target.refId()
-                    + ": returns data now; remove its metric from NOT_YET_PRODUCED: "
+                    + ": alert data without an alert stage in the topology: "
                     + query);
           } else if (!expectEmpty && !hasData) {
             missing.add(
@@ -186,6 +210,17 @@ class DashboardQueriesIntegrationTest {
       variables.put("zone", result.get(0).path("metric").path("zone").asText());
     }
     return variables;
+  }
+
+  /** True when the topology writes to the alerts topic. */
+  private static boolean hasAlertStage(final ImpactConfig config) {
+    final Map<String, String> registry = config.schemaRegistry().clientProperties();
+    final TopologySerdes serdes =
+        new TopologySerdes(SchemaRegistryClient.create(registry), registry);
+    return ImpactTopology.build(config, serdes, TopologyObserver.NONE)
+        .describe()
+        .toString()
+        .contains(config.topics().alerts());
   }
 
   private static boolean hasFiniteSample(final JsonNode data) {
@@ -229,6 +264,10 @@ class DashboardQueriesIntegrationTest {
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "5s");
     file.setProperty("metrics.port", "0");
+    final Path rules = Path.of("target", "tmp", id + "-alert-rules.yaml").toAbsolutePath();
+    Files.createDirectories(rules.getParent());
+    Files.writeString(rules, ALWAYS_FIRING_RULES);
+    file.setProperty("alerts.rulesFile", rules.toString());
     final Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", SharedInfrastructure.broker().bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", SharedInfrastructure.registry().url());
@@ -263,51 +302,62 @@ class DashboardQueriesIntegrationTest {
     }
   }
 
+  /**
+   * The test publishes the grid itself, with forecasts: the simulator's hourly values carry none,
+   * and one arriving at the turn of an hour would replace the test's.
+   */
   private static SimulatorSettings simulation() {
     return SimulatorSettings.of(
-        RATE_PER_SECOND,
-        NODES,
-        GPUS_PER_NODE,
-        Duration.ZERO,
-        Scenario.normal(),
-        SEED,
-        1.0,
-        Instant.now());
+            RATE_PER_SECOND,
+            NODES,
+            GPUS_PER_NODE,
+            Duration.ZERO,
+            Scenario.normal(),
+            SEED,
+            1.0,
+            Instant.now())
+        .withPublishGrid(false);
   }
 
   /**
-   * A grid value with an hourly forecast for the first zone (the simulator's grid carries none),
-   * newer than the simulator's; and two requests for the DLQ: one undecodable, one invalid.
+   * A grid value with an hourly forecast for every zone of the fleet, and two requests for the DLQ:
+   * one undecodable, one invalid.
    */
-  private static void produceForecastAndDeadLetters(final ImpactConfig config) {
+  private static void produceGridAndDeadLetters(final ImpactConfig config) {
     final String bootstrap = config.kafka().properties().get("bootstrap.servers");
     final var registry = SchemaRegistryClient.create(config.schemaRegistry().clientProperties());
     final Instant now = Instant.now();
-    final List<ForecastPoint> forecast = new ArrayList<>();
-    for (int hour = 0; hour <= 24; hour++) {
-      forecast.add(
-          ForecastPoint.newBuilder()
-              .setValidFrom(now.plus(Duration.ofHours(hour)))
-              .setIntensityGPerKwh(300.0 - 5.0 * hour)
+    // Valid from before the simulation starts, so every request's energy joins a live value.
+    final Instant validFrom = now.minus(Duration.ofMinutes(10));
+    final Map<String, GridIntensity> grid = new LinkedHashMap<>();
+    for (int z = 0; z < Fleet.ZONES.size(); z++) {
+      final List<ForecastPoint> forecast = new ArrayList<>();
+      for (int hour = 0; hour <= 25; hour++) {
+        forecast.add(
+            ForecastPoint.newBuilder()
+                .setValidFrom(validFrom.plus(Duration.ofHours(hour)))
+                .setIntensityGPerKwh(100.0 * (z + 1) + 5.0 * hour)
+                .build());
+      }
+      final String zone = Fleet.ZONES.get(z);
+      grid.put(
+          zone,
+          GridIntensity.newBuilder()
+              .setZone(zone)
+              .setValidFrom(validFrom)
+              .setIntensityGPerKwh(100.0 * (z + 1))
+              .setEmissionFactorType(EmissionFactorType.LIFECYCLE)
+              .setEstimated(false)
+              .setSource("test-forecast")
+              .setForecast(forecast)
               .build());
     }
-    final String zone = Fleet.ZONES.get(0);
     KafkaTestClients.produce(
         bootstrap,
         config.topics().gridIntensity(),
         Serdes.String().serializer(),
         new SpecificAvroSerde<>(registry, GridIntensity.class).serializer(),
-        Map.of(
-            zone,
-            GridIntensity.newBuilder()
-                .setZone(zone)
-                .setValidFrom(now)
-                .setIntensityGPerKwh(310.0)
-                .setEmissionFactorType(EmissionFactorType.LIFECYCLE)
-                .setEstimated(false)
-                .setSource("test-forecast")
-                .setForecast(forecast)
-                .build()));
+        grid);
     final InferenceRequest invalid =
         InferenceRequest.newBuilder()
             .setRequestId("dlq-invalid")
