@@ -9,6 +9,8 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * {@code impact_streams_state{state}} (1 for the current Kafka Streams state, 0 for the others) and
  * {@code impact_ready} (1 when {@code /ready} answers 200), read from the client at scrape time.
+ * The gauges hold the state supplier strongly: Micrometer keeps only a weak reference by default,
+ * and nothing else keeps the supplier, so after a garbage collection they would read NaN.
  */
 final class StreamsStateMetrics implements MeterBinder {
   private final Supplier<KafkaStreams.State> state;
@@ -32,11 +34,13 @@ final class StreamsStateMetrics implements MeterBinder {
     for (final KafkaStreams.State each : KafkaStreams.State.values()) {
       Gauge.builder("impact.streams.state", state, s -> s.get() == each ? 1 : 0)
           .tag("state", each.name())
+          .strongReference(true)
           .description("1 for the current Kafka Streams state, 0 for the others")
           .strongReference(true) // nothing else keeps the supplier alive
           .register(registry);
     }
     Gauge.builder("impact.ready", state, s -> ready(s.get()) ? 1 : 0)
+        .strongReference(true)
         .description("1 when /ready answers 200: Kafka Streams RUNNING with its state restored")
         .strongReference(true)
         .register(registry);
