@@ -30,7 +30,7 @@ public final class WholeTopologyDriver implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
   public static final long T0 = NOW.toEpochMilli() - 3_600_000;
 
-  private final ImpactConfig config = ConfigLoader.defaults();
+  private final ImpactConfig config;
   private final TopologySerdes serdes = TopologySerdes.inMemory();
   private final TopologyTestDriver driver;
   private final TestInputTopic<byte[], byte[]> requests;
@@ -43,6 +43,12 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * @param stateDir a folder name under target/tmp of this test alone
    */
   public WholeTopologyDriver(final String stateDir) {
+    this(stateDir, ConfigLoader.defaults());
+  }
+
+  /** As above, on a configuration of the test's own. */
+  public WholeTopologyDriver(final String stateDir, final ImpactConfig config) {
+    this.config = config;
     final Properties props = ImpactTopology.streamsConfig(config);
     props.put("state.dir", "target/tmp/" + stateDir);
     driver = new TopologyTestDriver(ImpactTopology.build(config, serdes), props, NOW);
