@@ -208,6 +208,31 @@ class IngestStageTest {
   }
 
   @Test
+  void shouldSendARequestNamingABlankOrTooManyGpusToDlq() {
+    final InferenceRequest valid = decode(request("r-g", "llama", 1, 1, T0, T0 + 1));
+    final byte[] blank =
+        encode(InferenceRequest.newBuilder(valid).setGpuUuids(List.of("GPU-1", " ")).build());
+    final byte[] many =
+        encode(
+            InferenceRequest.newBuilder(valid)
+                .setGpuUuids(
+                    java.util.stream.IntStream.range(0, 257).mapToObj(i -> "GPU-" + i).toList())
+                .build());
+    requests.pipeInput(new TestRecord<>(null, blank, new RecordHeaders(), T0));
+    assertDlq(blank, "invalid-gpus", "inference.requests.v1");
+    requests.pipeInput(new TestRecord<>(null, many, new RecordHeaders(), T0));
+    assertDlq(many, "invalid-gpus", "inference.requests.v1");
+  }
+
+  private static InferenceRequest decode(final byte[] bytes) {
+    return REQUESTS.deserializer().deserialize("inference.requests.v1", bytes);
+  }
+
+  private static byte[] encode(final InferenceRequest request) {
+    return REQUESTS.serializer().serialize("inference.requests.v1", request);
+  }
+
+  @Test
   void shouldSendSampleBeforeTheMinimumEventTimeToDlq() {
     final byte[] zeroTime = sample("GPU-1", 300, 0);
     samples.pipeInput(new TestRecord<>(null, zeroTime, new RecordHeaders(), T0));

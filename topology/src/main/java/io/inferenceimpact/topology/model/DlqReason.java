@@ -7,6 +7,8 @@ public enum DlqReason {
   UNDECODABLE("undecodable"),
   MISSING_ID("missing-id"),
   EMPTY_MODEL("empty-model"),
+  /** A request naming a blank GPU UUID or more than {@link RequestValidator#MAX_GPUS} GPUs. */
+  INVALID_GPUS("invalid-gpus"),
   NEGATIVE_TOKENS("negative-tokens"),
   END_BEFORE_START("end-before-start"),
   FUTURE_TIME("future-time"),

@@ -10,6 +10,13 @@ import java.util.Optional;
  * within the configured limits.
  */
 public final class RequestValidator implements Validator<InferenceRequest> {
+  /**
+   * More GPUs than any one request spans: the largest NVLink domain has 72 (GB200 NVL72) and wide
+   * expert-parallel deployments use a few nodes of 8; a longer list would fan one record out to as
+   * many attribution keys.
+   */
+  public static final int MAX_GPUS = 256;
+
   private final long maxFutureSkewMillis;
   private final long minEventTimeMillis;
   private final long maxTokens;
@@ -29,6 +36,10 @@ public final class RequestValidator implements Validator<InferenceRequest> {
     }
     if (isBlank(r.getModel())) {
       return Optional.of(DlqReason.EMPTY_MODEL);
+    }
+    if (r.getGpuUuids().size() > MAX_GPUS
+        || r.getGpuUuids().stream().anyMatch(RequestValidator::isBlank)) {
+      return Optional.of(DlqReason.INVALID_GPUS);
     }
     final long cached = r.getCachedInputTokens() == null ? 0 : r.getCachedInputTokens();
     if (r.getInputTokens() < 0 || r.getOutputTokens() < 0 || cached < 0) {
