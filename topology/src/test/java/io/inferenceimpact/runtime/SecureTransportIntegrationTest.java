@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import io.inferenceimpact.app.ImpactCli;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
@@ -17,6 +18,8 @@ import io.inferenceimpact.testing.NginxProxy;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.testing.TestCertificates;
 import io.inferenceimpact.topology.TopologySerdes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import picocli.CommandLine;
 
 /**
  * Security, for real: the service runs against an in-process broker whose only client listener is
@@ -160,6 +164,24 @@ class SecureTransportIntegrationTest {
   }
 
   @Test
+  @Order(2)
+  void shouldExitOneNamingTheProblemWhenImpactRunHasWrongKafkaCredentials() throws Exception {
+    final Setup setup = setup("secure-cli", WRONG_PASSWORD, REGISTRY_PASSWORD);
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final CommandLine cli = ImpactCli.commandLine(setup.env());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+
+    final int exitCode = cli.execute("run", "--config", setup.file().toString());
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("impact run: Kafka authentication failed")
+        .doesNotContain(WRONG_PASSWORD);
+  }
+
+  @Test
   @Order(3)
   void shouldReportAClear401ForAWrongRegistryPassword() {
     final SchemaRegistryClient client =
@@ -224,6 +246,18 @@ class SecureTransportIntegrationTest {
   private static ImpactConfig config(
       final String name, final String kafkaPassword, final String registryPassword)
       throws Exception {
+    final Setup setup = setup(name, kafkaPassword, registryPassword);
+    final ImpactConfig config = ConfigLoader.load(setup.file(), setup.env());
+    printedConfigs.add(ConfigPrinter.toYaml(config));
+    return config;
+  }
+
+  /** A configuration file (no secrets in it) and the environment that carries the secrets. */
+  private record Setup(Path file, Map<String, String> env) {}
+
+  private static Setup setup(
+      final String name, final String kafkaPassword, final String registryPassword)
+      throws Exception {
     final String id = SharedInfrastructure.unique(name);
     final Properties file = new Properties();
     file.setProperty("kafka.application.id", id);
@@ -251,9 +285,11 @@ class SecureTransportIntegrationTest {
     env.put("SCHEMA_REGISTRY_URL", proxy.url());
     env.put("SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO");
     env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", REGISTRY_USER + ":" + registryPassword);
-    final ImpactConfig config = ConfigLoader.load(file, env);
-    printedConfigs.add(ConfigPrinter.toYaml(config));
-    return config;
+    final Path path = dir.resolve(id + ".properties");
+    try (var out = Files.newOutputStream(path)) {
+      file.store(out, "no secrets here: they come from the environment");
+    }
+    return new Setup(path, env);
   }
 
   private static Map<String, String> registryProperties(final String password) {
