@@ -43,6 +43,12 @@ final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> {
   @Override
   public void process(final FixedKeyRecord<String, V> record) {
     final long time = record.timestamp();
+    if (time < saturatedSubtract(context.currentStreamTimeMs(), windowMillis)) {
+      // Older than the store keeps: no copy can be recognised, and a put would only be dropped
+      // (with a warning per record) by the store.
+      context.forward(record);
+      return;
+    }
     try (WindowStoreIterator<Long> earlier =
         seen.fetch(
             record.key(),
