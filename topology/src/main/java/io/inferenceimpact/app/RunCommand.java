@@ -65,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.OK; // a signal stopped us; the hook closes the client
     }
     runtime.close();
+    runtime.credentialProblem().ifPresent(problem -> err.println("impact run: " + problem));
     return runtime.failed() ? ExitCodes.RUNTIME_FAILURE : ExitCodes.OK;
   }
 }

@@ -73,6 +73,20 @@ public final class ConfigPrinter {
             gen.writeString(Durations.format(value));
           }
         });
+    durations.addSerializer(
+        java.time.Instant.class,
+        new StdSerializer<>(java.time.Instant.class) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void serialize(
+              final java.time.Instant value,
+              final com.fasterxml.jackson.core.JsonGenerator gen,
+              final com.fasterxml.jackson.databind.SerializerProvider provider)
+              throws IOException {
+            gen.writeString(value.toString());
+          }
+        });
     mapper.registerModule(durations);
     mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
     return mapper;

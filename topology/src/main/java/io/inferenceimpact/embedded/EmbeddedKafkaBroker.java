@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -24,6 +28,9 @@ import org.apache.kafka.common.utils.Time;
  * otherwise exactly-once producers hang in {@code initTransactions}) are set here. Create topics
  * with {@link #createTopics}: it waits until every partition answers, which Kafka 4.4.0's
  * idempotent producer needs (see {@link TopicCreator}).
+ *
+ * <p>{@link #startSaslSsl} starts one whose only client listener is SASL_SSL (SCRAM-SHA-512 over
+ * TLS), with the SCRAM users given: for tests of the service's security settings.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -31,14 +38,63 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path logDir;
   private final boolean ownsLogDir;
   private final int port;
+  private final Map<String, String> adminProperties;
   private boolean closed;
 
   private EmbeddedKafkaBroker(
-      final KafkaRaftServer server, final Path logDir, final boolean ownsLogDir, final int port) {
+      final KafkaRaftServer server,
+      final Path logDir,
+      final boolean ownsLogDir,
+      final int port,
+      final Map<String, String> adminProperties) {
     this.server = server;
     this.logDir = logDir;
     this.ownsLogDir = ownsLogDir;
     this.port = port;
+    this.adminProperties = Map.copyOf(adminProperties);
+  }
+
+  /**
+   * A SASL_SSL client listener: TLS with the key and certificate in {@code keyStore} (PKCS12, one
+   * entry whose certificate names 127.0.0.1), SCRAM-SHA-512 with the admin user (also the broker's
+   * own, inter-broker user) and {@code users} (name → password).
+   */
+  public record SaslSsl(
+      Path keyStore,
+      String keyStorePassword,
+      Path trustStore,
+      String trustStorePassword,
+      String adminUser,
+      String adminPassword,
+      Map<String, String> users) {
+
+    /** Client settings that authenticate as {@code user} with {@code password}. */
+    public Map<String, String> clientProperties(final String user, final String password) {
+      final Map<String, String> props = new TreeMap<>();
+      props.put("security.protocol", "SASL_SSL");
+      props.put("sasl.mechanism", "SCRAM-SHA-512");
+      props.put("sasl.jaas.config", jaas(user, password));
+      props.put("ssl.truststore.location", trustStore.toString());
+      props.put("ssl.truststore.password", trustStorePassword);
+      props.put("ssl.truststore.type", "PKCS12");
+      return props;
+    }
+
+    /** Every SCRAM user, the admin first. */
+    private Map<String, String> allUsers() {
+      final Map<String, String> all = new java.util.LinkedHashMap<>();
+      all.put(adminUser, adminPassword);
+      all.putAll(users);
+      return all;
+    }
+
+    private static String jaas(final String user, final String password) {
+      return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+          + user
+          + "\" password=\""
+          + password
+          + "\";";
+    }
   }
 
   /** Starts a broker on a free port with its log in a fresh temp folder (deleted on close). */
@@ -54,12 +110,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *     {@code java.io.tmpdir} that {@link #close()} deletes
    */
   public static EmbeddedKafkaBroker start(final int brokerPort, final Path logDir) {
+    return start(brokerPort, logDir, null);
+  }
+
+  /**
+   * Starts a broker on a free port, in a temp folder, whose only client listener is SASL_SSL.
+   * {@link #adminClientProperties()} then authenticate as its admin user.
+   */
+  public static EmbeddedKafkaBroker startSaslSsl(final SaslSsl listener) {
+    return start(0, null, listener);
+  }
+
+  private static EmbeddedKafkaBroker start(
+      final int brokerPort, final Path logDir, final SaslSsl secured) {
     final boolean ownsLogDir = logDir == null;
     final Path dir = ownsLogDir ? createTempDir() : createDirectories(logDir);
     final int port = brokerPort == 0 ? FreePort.find() : brokerPort;
     final int controllerPort = FreePort.find();
     final Properties props = serverProperties(port, controllerPort, dir.resolve("data"));
-    format(props, dir.resolve("server.properties"));
+    final Map<String, String> admin = new TreeMap<>();
+    admin.put("bootstrap.servers", "127.0.0.1:" + port);
+    final List<String> scram = new ArrayList<>();
+    if (secured != null) {
+      secure(props, port, secured);
+      admin.putAll(secured.clientProperties(secured.adminUser(), secured.adminPassword()));
+      secured
+          .allUsers()
+          .forEach(
+              (user, password) ->
+                  scram.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]"));
+    }
+    format(props, dir.resolve("server.properties"), scram);
     final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     try {
       server.startup();
@@ -70,7 +151,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       throw e;
     }
-    return new EmbeddedKafkaBroker(server, dir, ownsLogDir, port);
+    return new EmbeddedKafkaBroker(server, dir, ownsLogDir, port, admin);
+  }
+
+  /** Replaces the PLAINTEXT client listener by SASL_SSL (also the inter-broker listener). */
+  private static void secure(final Properties props, final int port, final SaslSsl secured) {
+    props.put("listeners", props.getProperty("listeners").replace("PLAINTEXT://", "SASL_SSL://"));
+    props.put("advertised.listeners", "SASL_SSL://127.0.0.1:" + port);
+    props.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    props.put("inter.broker.listener.name", "SASL_SSL");
+    props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+    props.put(
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        SaslSsl.jaas(secured.adminUser(), secured.adminPassword()));
+    props.put("ssl.keystore.location", secured.keyStore().toString());
+    props.put("ssl.keystore.password", secured.keyStorePassword());
+    props.put("ssl.keystore.type", "PKCS12");
+    props.put("ssl.key.password", secured.keyStorePassword());
+    props.put("ssl.truststore.location", secured.trustStore().toString());
+    props.put("ssl.truststore.password", secured.trustStorePassword());
+    props.put("ssl.truststore.type", "PKCS12");
+    props.put("ssl.client.auth", "none");
+  }
+
+  /**
+   * Settings of an admin client of this broker: {@code bootstrap.servers} and, for a SASL_SSL
+   * broker, the security settings of its admin user.
+   */
+  public Map<String, String> adminClientProperties() {
+    return adminProperties;
   }
 
   /** The value for {@code bootstrap.servers}. */
@@ -88,7 +198,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** Creates the topics and returns once every partition of each answers ListOffsets. */
   public void createTopics(final NewTopic... topics) {
-    new TopicCreator(bootstrapServers()).createAndAwait(topics);
+    new TopicCreator(adminProperties).createAndAwait(topics);
   }
 
   /** Creates one topic with the given partitions (replication factor 1) and waits for it. */
@@ -140,7 +250,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /** Formats the log dir; StorageTool.main would call System.exit, execute does not. */
-  private static void format(final Properties props, final Path propertiesFile) {
+  private static void format(
+      final Properties props, final Path propertiesFile, final List<String> scramCredentials) {
     try (OutputStream out = Files.newOutputStream(propertiesFile)) {
       props.store(out, "embedded single-node KRaft broker");
     } catch (final IOException e) {
@@ -148,11 +259,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     final String clusterId = Uuid.randomUuid().toString();
+    final List<String> args =
+        new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile.toString()));
+    for (final String credential : scramCredentials) {
+      args.add("--add-scram");
+      args.add(credential);
+    }
     final int rc;
     try (PrintStream printer = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      rc =
-          StorageTool.execute(
-              new String[] {"format", "-t", clusterId, "-c", propertiesFile.toString()}, printer);
+      rc = StorageTool.execute(args.toArray(String[]::new), printer);
     }
     if (rc != 0) {
       throw new IllegalStateException(

@@ -3,6 +3,7 @@ package io.inferenceimpact.embedded;
 import io.inferenceimpact.runtime.PartitionReadiness;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +17,18 @@ final class TopicCreator {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
+  private final Map<String, Object> clientProperties;
 
-  TopicCreator(final String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
+  /**
+   * @param clientProperties bootstrap servers and, for a secured listener, its client settings
+   */
+  TopicCreator(final Map<String, String> clientProperties) {
+    this.clientProperties = Map.copyOf(clientProperties);
   }
 
   void createAndAwait(final NewTopic... topics) {
-    final Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) TIMEOUT.toMillis());
+    final Map<String, Object> config = new HashMap<>(clientProperties);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
     try (Admin admin = Admin.create(config)) {
       admin
           .createTopics(Arrays.asList(topics))

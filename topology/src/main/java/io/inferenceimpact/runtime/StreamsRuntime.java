@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class StreamsRuntime implements AutoCloseable {
   private final KafkaStreams streams;
   private final ServiceMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile String credentialProblem;
 
   private StreamsRuntime(final ImpactConfig config, final ServiceMetrics metrics) {
     this.metrics = metrics;
@@ -42,6 +44,13 @@ public final class StreamsRuntime implements AutoCloseable {
     final ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Duration.ofMinutes(10));
     streams.setUncaughtExceptionHandler(
         e -> {
+          final var refused = CredentialFailures.explain(e);
+          if (refused.isPresent()) {
+            // Wrong or unauthorised credentials do not heal: stop at once instead of retrying.
+            credentialProblem = refused.get();
+            LOG.error("Stopping: {}", refused.get());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          }
           final var response = policy.onFailure(System.currentTimeMillis());
           LOG.error("Stream thread failed; response: {}", response, e);
           return response;
@@ -120,6 +129,11 @@ public final class StreamsRuntime implements AutoCloseable {
   /** True when the client stopped because of a failure rather than a requested close. */
   public boolean failed() {
     return streams.state() == KafkaStreams.State.ERROR;
+  }
+
+  /** Why the client stopped when Kafka or the registry refused the service's credentials. */
+  public Optional<String> credentialProblem() {
+    return Optional.ofNullable(credentialProblem);
   }
 
   @Override

@@ -39,10 +39,11 @@ public final class ImpactTopology {
   private ImpactTopology() {}
 
   /**
-   * The validated input streams and the measured-attribution outputs, for the stages that follow
-   * (and for tests that attach to them). {@code gridIntensity} is the versioned as-of table of the
-   * zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle energy in the windows). {@code
-   * modelWindows} are the final per-model windows as they go to {@code impact.model-rates.v1}.
+   * The validated input streams (requests deduplicated) and the measured-attribution outputs, for
+   * the stages that follow (and for tests that attach to them). {@code gridIntensity} is the
+   * versioned as-of table of the zones' intensities, for {@link GridStage#joinAsOf} (e.g. idle
+   * energy in the windows). {@code modelWindows} are the final per-model windows as they go to
+   * {@code impact.model-rates.v1}.
    */
   public record Ingested(
       KStream<String, InferenceRequest> requests,
@@ -78,18 +79,21 @@ public final class ImpactTopology {
       final TopologySerdes serdes,
       final TopologyObserver observer) {
     final Topics topics = Topics.from(config.topics());
-    final KStream<String, InferenceRequest> requests =
+    final KStream<String, InferenceRequest> ingestedRequests =
         IngestStage.build(
             builder,
             new IngestSpec<>(
                 "requests",
                 topics.inferenceRequests(),
                 serdes.avro(InferenceRequest.class).deserializer(),
-                new RequestValidator(config.ingest().maxFutureSkew()),
+                new RequestValidator(config.ingest()),
                 InferenceRequest::getRequestId,
                 r -> r.getEndTime().toEpochMilli()),
             topics.dlq(),
             observer);
+    // A request re-sent by a retrying producer is counted once.
+    final KStream<String, InferenceRequest> requests =
+        RequestDedup.build(builder, config, serdes, ingestedRequests);
     final KStream<String, GpuSample> samples =
         IngestStage.build(
             builder,
@@ -97,7 +101,7 @@ public final class ImpactTopology {
                 "gpu-samples",
                 topics.gpuMetrics(),
                 serdes.avro(GpuSample.class).deserializer(),
-                new GpuSampleValidator(config.ingest().maxFutureSkew()),
+                new GpuSampleValidator(config.ingest()),
                 GpuSample::getGpuUuid,
                 s -> s.getTime().toEpochMilli()),
             topics.dlq(),
@@ -110,7 +114,7 @@ public final class ImpactTopology {
                         "grid",
                         topics.gridIntensity(),
                         serdes.avro(GridIntensity.class).deserializer(),
-                        new GridIntensityValidator(),
+                        new GridIntensityValidator(config.ingest()),
                         GridIntensity::getZone,
                         g -> g.getValidFrom().toEpochMilli()),
                     topics.dlq(),

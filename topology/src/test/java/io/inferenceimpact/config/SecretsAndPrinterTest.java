@@ -37,7 +37,9 @@ class SecretsAndPrinterTest {
         .contains("ssl.keystore.password: '" + Secrets.MASK + "'")
         .contains("basic.auth.user.info: '" + Secrets.MASK + "'")
         .contains("bootstrap.servers: 127.0.0.1:9092")
-        .contains("slotSize: 5s");
+        .contains("slotSize: 5s")
+        .contains("minEventTime: 2020-01-01T00:00:00Z")
+        .contains("dedupWindow: 10m");
     assertThat(config.toString()).doesNotContain("hunter");
     assertThat(config.kafka().properties())
         .as("the values themselves stay usable")

@@ -91,6 +91,19 @@ public final class WholeTopologyDriver implements AutoCloseable {
         request.getEndTime().toEpochMilli());
   }
 
+  /** A request's bytes as a producer would send them (Confluent wire format). */
+  public byte[] encode(final InferenceRequest request) {
+    return serdes
+        .avro(InferenceRequest.class)
+        .serializer()
+        .serialize(config.topics().inferenceRequests(), request);
+  }
+
+  /** Any bytes on the requests topic (no key), stamped {@code timestamp}. */
+  public void pipeRequestBytes(final byte[] value, final long timestamp) {
+    requests.pipeInput(null, value, timestamp);
+  }
+
   /** A grid value as the connectors publish it: key = zone, timestamp = valid_from. */
   public void pipe(final GridIntensity value) {
     grid.pipeInput(

@@ -114,7 +114,11 @@ class IngestStageTest {
     "end-before-start, r-3, llama, 10, 20, 1000, 999",
     "empty-model,      r-4, '',    10, 20, 0, 1000",
     "missing-id,       '',  llama, 10, 20, 0, 1000",
-    "future-time,      r-5, llama, 10, 20, 0, 3600000"
+    "future-time,      r-5, llama, 10, 20, 0, 3600000",
+    "absurd-tokens,    r-6, llama, 10000001, 20, 0, 1000",
+    "absurd-tokens,    r-7, llama, 10, 9223372036854775807, 0, 1000",
+    "absurd-duration,  r-8, llama, 10, 20, -7200000, 0",
+    "too-old,          r-9, llama, 10, 20, 0, 1000"
   })
   void shouldSendImpossibleRequestToDlqWithReason(
       final String reason,
@@ -124,7 +128,12 @@ class IngestStageTest {
       final long out,
       final long startOffset,
       final long endOffset) {
-    final long base = reason.equals("future-time") ? NOW.toEpochMilli() : T0;
+    final long base =
+        switch (reason) {
+          case "future-time" -> NOW.toEpochMilli();
+          case "too-old" -> Instant.parse("2019-12-31T23:59:00Z").toEpochMilli();
+          default -> T0;
+        };
     final byte[] original = request(id, model, in, out, base + startOffset, base + endOffset);
     final RecordHeaders headers = new RecordHeaders();
     headers.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
@@ -164,7 +173,7 @@ class IngestStageTest {
   }
 
   @ParameterizedTest(name = "{0} W")
-  @CsvSource({"NaN", "-5.0", "Infinity"})
+  @CsvSource({"NaN", "-5.0", "Infinity", "5000.001", "350000"})
   void shouldSendImpossiblePowerToDlq(final double powerWatts) {
     final byte[] original = sample("GPU-1", powerWatts, T0);
     samples.pipeInput(new TestRecord<>(null, original, new RecordHeaders(), T0));
@@ -179,6 +188,67 @@ class IngestStageTest {
     samples.pipeInput(new TestRecord<>(null, original, new RecordHeaders(), T0));
 
     assertDlq(original, "future-time", "gpu.metrics.v1");
+  }
+
+  @Test
+  void shouldAcceptPowerAtTheLimitAndAMaximalRequest() {
+    samples.pipeInput(new TestRecord<>(null, sample("GPU-1", 5000.0, T0), new RecordHeaders(), T0));
+    requests.pipeInput(
+        new TestRecord<>(
+            null,
+            request("r-max", "llama", 10_000_000, 10_000_000, T0 - 3_600_000, T0),
+            new RecordHeaders(),
+            T0));
+
+    assertThat(validSamples.readValuesToList()).hasSize(1);
+    assertThat(validRequests.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("r-max");
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldSendARequestNamingABlankOrTooManyGpusToDlq() {
+    final InferenceRequest valid = decode(request("r-g", "llama", 1, 1, T0, T0 + 1));
+    final byte[] blank =
+        encode(InferenceRequest.newBuilder(valid).setGpuUuids(List.of("GPU-1", " ")).build());
+    final byte[] many =
+        encode(
+            InferenceRequest.newBuilder(valid)
+                .setGpuUuids(
+                    java.util.stream.IntStream.range(0, 257).mapToObj(i -> "GPU-" + i).toList())
+                .build());
+    requests.pipeInput(new TestRecord<>(null, blank, new RecordHeaders(), T0));
+    assertDlq(blank, "invalid-gpus", "inference.requests.v1");
+    requests.pipeInput(new TestRecord<>(null, many, new RecordHeaders(), T0));
+    assertDlq(many, "invalid-gpus", "inference.requests.v1");
+  }
+
+  private static InferenceRequest decode(final byte[] bytes) {
+    return REQUESTS.deserializer().deserialize("inference.requests.v1", bytes);
+  }
+
+  private static byte[] encode(final InferenceRequest request) {
+    return REQUESTS.serializer().serialize("inference.requests.v1", request);
+  }
+
+  @Test
+  void shouldSendSampleBeforeTheMinimumEventTimeToDlq() {
+    final byte[] zeroTime = sample("GPU-1", 300, 0);
+    samples.pipeInput(new TestRecord<>(null, zeroTime, new RecordHeaders(), T0));
+
+    assertDlq(zeroTime, "too-old", "gpu.metrics.v1");
+  }
+
+  @Test
+  void shouldSendARecordOfAnotherTypeToDlqAsUndecodable() {
+    // A GPU sample produced to the requests topic by mistake: its schema cannot be read as ours.
+    final byte[] sample = sample("GPU-1", 300, T0);
+    requests.pipeInput(new TestRecord<>(null, sample, new RecordHeaders(), T0));
+
+    final TestRecord<byte[], byte[]> record =
+        assertDlq(sample, "undecodable", "inference.requests.v1");
+    assertThat(header(record, "impact.dlq.detail")).contains("cannot be read as");
   }
 
   private TestRecord<byte[], byte[]> assertDlq(

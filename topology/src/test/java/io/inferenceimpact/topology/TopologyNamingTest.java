@@ -48,6 +48,11 @@ class TopologyNamingTest {
             "requests-dlq-observe",
             "requests-dlq-sink",
             "requests-rekey",
+            // requests: by id, copies from retrying producers dropped
+            "requests-by-id-repartition-filter",
+            "requests-by-id-repartition-sink",
+            "requests-by-id-repartition-source",
+            "requests-dedup",
             "gpu-samples-source",
             "gpu-samples-validate",
             "gpu-samples-route-",
@@ -158,7 +163,8 @@ class TopologyNamingTest {
             "inference.requests.v1",
             "model-rates-by-model-repartition",
             "request-energy-by-request-repartition",
-            "requests-by-gpu-repartition");
+            "requests-by-gpu-repartition",
+            "requests-by-id-repartition");
     assertThat(stores)
         .containsExactly(
             "attribution-gpu-models-store",
@@ -169,7 +175,8 @@ class TopologyNamingTest {
             "grid-intensity-versions",
             "model-windows-closed-store",
             "model-windows-store",
-            "request-energy-aggregate-store");
+            "request-energy-aggregate-store",
+            "requests-dedup-store");
     assertThat(description.globalStores()).isEmpty();
   }
 }

@@ -27,7 +27,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
   private static final int MAX_CACHED_READERS = 1_000;
 
-  private final ConcurrentHashMap<Integer, DatumReader<Object>> readersByWriterId =
+  private final ConcurrentHashMap<Integer, WriterReader> readersByWriterId =
       new ConcurrentHashMap<>();
   private final Schema genericReaderSchema;
   private final Class<? extends SpecificRecord> givenSpecificType;
@@ -96,9 +96,11 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
       return null;
     }
     final int id = WireFormat.schemaId(data, topic);
-    final DatumReader<Object> reader = reader(topic, id);
+    final WriterReader reader = reader(topic, id);
     final Object value;
     try {
+      // Lengths and counts are checked first: Avro allocates whatever a length prefix claims.
+      AvroLengthGuard.check(reader.writer(), data, WireFormat.HEADER_SIZE_BYTES);
       final BinaryDecoder decoder =
           DecoderFactory.get()
               .binaryDecoder(
@@ -106,7 +108,7 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
                   WireFormat.HEADER_SIZE_BYTES,
                   data.length - WireFormat.HEADER_SIZE_BYTES,
                   null);
-      value = reader.read(null, decoder);
+      value = reader.reader().read(null, decoder);
       if (!decoder.isEnd()) {
         throw new IOException("bytes left over after the value");
       }
@@ -125,8 +127,11 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     return (T) (value instanceof Utf8 ? value.toString() : value);
   }
 
-  private DatumReader<Object> reader(final String topic, final int id) {
-    final DatumReader<Object> cached = readersByWriterId.get(id);
+  /** A writer schema and the reader that resolves it. */
+  private record WriterReader(Schema writer, DatumReader<Object> reader) {}
+
+  private WriterReader reader(final String topic, final int id) {
+    final WriterReader cached = readersByWriterId.get(id);
     if (cached != null) {
       return cached;
     }
@@ -160,8 +165,9 @@ public class ConfluentAvroDeserializer<T> implements Deserializer<T> {
           "Cannot fetch writer schema id " + id + " for topic '" + topic + "': " + e.getMessage(),
           e);
     }
-    final DatumReader<Object> created =
-        AvroReaders.readerFor(id, writer, specific, specificType, genericReaderSchema);
+    final WriterReader created =
+        new WriterReader(
+            writer, AvroReaders.readerFor(id, writer, specific, specificType, genericReaderSchema));
     if (readersByWriterId.size() >= MAX_CACHED_READERS) {
       readersByWriterId.clear();
     }

@@ -106,7 +106,7 @@ class WireFormatTest {
     return out.toByteArray();
   }
 
-  private static void writeZigZagLong(final ByteArrayOutputStream out, final long value) {
+  static void writeZigZagLong(final ByteArrayOutputStream out, final long value) {
     long zigZag = (value << 1) ^ (value >> 63);
     while ((zigZag & ~0x7FL) != 0) {
       out.write((int) ((zigZag & 0x7F) | 0x80));

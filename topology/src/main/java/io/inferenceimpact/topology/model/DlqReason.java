@@ -7,9 +7,18 @@ public enum DlqReason {
   UNDECODABLE("undecodable"),
   MISSING_ID("missing-id"),
   EMPTY_MODEL("empty-model"),
+  /** A request naming a blank GPU UUID or more than {@link RequestValidator#MAX_GPUS} GPUs. */
+  INVALID_GPUS("invalid-gpus"),
   NEGATIVE_TOKENS("negative-tokens"),
   END_BEFORE_START("end-before-start"),
   FUTURE_TIME("future-time"),
+  /** An event time before {@code ingest.minEventTime}: a zero or mis-scaled timestamp. */
+  TOO_OLD("too-old"),
+  /** A token count above {@code ingest.maxTokens}. */
+  ABSURD_TOKENS("absurd-tokens"),
+  /** A request that ran longer than {@code ingest.maxRequestDuration}. */
+  ABSURD_DURATION("absurd-duration"),
+  /** Power that is not a number, negative, or above {@code ingest.maxPowerWatts}. */
   INVALID_POWER("invalid-power"),
   INVALID_ENERGY("invalid-energy"),
   INVALID_UTILISATION("invalid-utilisation"),

@@ -1,15 +1,23 @@
 package io.inferenceimpact.topology.model;
 
 import io.inferenceimpact.avro.GpuSample;
-import java.time.Duration;
+import io.inferenceimpact.config.IngestSettings;
 import java.util.Optional;
 
-/** The rules a GPU sample must obey before it is integrated into energy. */
+/**
+ * The rules a GPU sample must obey before it is integrated into energy: a GPU to key it by, a
+ * finite power in {@code [0, ingest.maxPowerWatts]}, a non-negative energy counter, a utilisation
+ * in percent, and a time within the configured limits.
+ */
 public final class GpuSampleValidator implements Validator<GpuSample> {
   private final long maxFutureSkewMillis;
+  private final long minEventTimeMillis;
+  private final double maxPowerWatts;
 
-  public GpuSampleValidator(final Duration maxFutureSkew) {
-    this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+  public GpuSampleValidator(final IngestSettings limits) {
+    this.maxFutureSkewMillis = limits.maxFutureSkew().toMillis();
+    this.minEventTimeMillis = limits.minEventTime().toEpochMilli();
+    this.maxPowerWatts = limits.maxPowerWatts();
   }
 
   @Override
@@ -17,7 +25,8 @@ public final class GpuSampleValidator implements Validator<GpuSample> {
     if (s.getGpuUuid() == null || s.getGpuUuid().isBlank()) {
       return Optional.of(DlqReason.MISSING_ID);
     }
-    if (!Double.isFinite(s.getPowerWatts()) || s.getPowerWatts() < 0) {
+    final double power = s.getPowerWatts();
+    if (!Double.isFinite(power) || power < 0 || power > maxPowerWatts) {
       return Optional.of(DlqReason.INVALID_POWER);
     }
     if (s.getEnergyMillijoulesTotal() != null && s.getEnergyMillijoulesTotal() < 0) {
@@ -27,7 +36,11 @@ public final class GpuSampleValidator implements Validator<GpuSample> {
     if (util != null && (!Double.isFinite(util) || util < 0 || util > 100)) {
       return Optional.of(DlqReason.INVALID_UTILISATION);
     }
-    if (s.getTime().toEpochMilli() > nowMillis + maxFutureSkewMillis) {
+    final long time = s.getTime().toEpochMilli();
+    if (time < minEventTimeMillis) {
+      return Optional.of(DlqReason.TOO_OLD);
+    }
+    if (time > nowMillis + maxFutureSkewMillis) {
       return Optional.of(DlqReason.FUTURE_TIME);
     }
     return Optional.empty();

@@ -1,0 +1,327 @@
+package io.inferenceimpact.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.inferenceimpact.avro.EmissionFactorType;
+import io.inferenceimpact.avro.GpuSample;
+import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ConfigLoader;
+import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
+import io.inferenceimpact.testing.KafkaTestClients;
+import io.inferenceimpact.testing.SharedInfrastructure;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A burst of garbage mixed into valid traffic, on the real broker and registry with
+ * exactly_once_v2: the same valid traffic is run by two applications, one with garbage interleaved
+ * (random bytes, wrong magic bytes, schema ids the registry does not know, truncated records,
+ * impossible values, re-sent requests); per-request results are equal (exact counts, sums within
+ * 1e-9 relative), and every garbage record is on the DLQ with its original bytes and a reason;
+ * copies are not.
+ */
+class GarbageBurstIntegrationTest {
+  private static final int PARTITIONS = 2;
+  private static final String LLAMA_8B = "meta-llama/Llama-3.1-8B-Instruct";
+  private static final List<ToDoubleFunction<RequestImpact>> SUMS =
+      List.of(
+          RequestImpact::getGpuEnergyJoules,
+          RequestImpact::getFacilityEnergyJoules,
+          RequestImpact::getOperationalEmissionsGrams,
+          RequestImpact::getEmbodiedEmissionsGrams,
+          RequestImpact::getWaterLitres);
+
+  private final SchemaRegistryClient registry =
+      SchemaRegistryClient.create(
+          Map.of("schema.registry.url", SharedInfrastructure.registry().url()));
+  private final TopologySerdes serdes = new TopologySerdes(registry, Map.of());
+
+  /** One record to produce: topic suffix, key and value bytes. */
+  private record Sent(String topic, byte[] key, byte[] value) {}
+
+  @Test
+  void shouldKeepValidResultsAndDeadLetterEveryGarbageRecord() throws Exception {
+    final long base = (System.currentTimeMillis() - 60_000) / 5_000 * 5_000;
+    final List<Sent> valid = validTraffic(base);
+    final List<Sent> garbage = garbage(valid, base, new SplittableRandom(42));
+    final List<Sent> copies =
+        valid.stream().filter(s -> s.topic().equals("requests")).limit(3).toList();
+    final List<Sent> mixed = new ArrayList<>(valid);
+    final SplittableRandom random = new SplittableRandom(7);
+    for (final Sent g : garbage) {
+      mixed.add(random.nextInt(mixed.size() + 1), g);
+    }
+    mixed.addAll(copies); // a retrying producer re-sends, after the originals
+
+    final String clean = SharedInfrastructure.unique("burst-clean");
+    final String dirty = SharedInfrastructure.unique("burst-dirty");
+    final ImpactConfig cleanConfig = setUp(clean, valid);
+    final ImpactConfig dirtyConfig = setUp(dirty, mixed);
+    final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
+    final int requests = (int) valid.stream().filter(s -> s.topic().equals("requests")).count();
+
+    try (KafkaStreams a =
+            new KafkaStreams(
+                ImpactTopology.build(cleanConfig, serdes),
+                SharedInfrastructure.streamsProperties(clean));
+        KafkaStreams b =
+            new KafkaStreams(
+                ImpactTopology.build(dirtyConfig, serdes),
+                SharedInfrastructure.streamsProperties(dirty))) {
+      a.start();
+      b.start();
+      final Duration limit = Duration.ofSeconds(120);
+      final Map<String, List<RequestImpact>> expected = impacts(bootstrap, clean, requests, limit);
+      final Map<String, List<RequestImpact>> actual = impacts(bootstrap, dirty, requests, limit);
+      final List<ConsumerRecord<byte[], byte[]>> dlq =
+          KafkaTestClients.consume(
+              bootstrap,
+              dirty + ".dlq",
+              new ByteArrayDeserializer(),
+              new ByteArrayDeserializer(),
+              garbage.size(),
+              Duration.ofSeconds(90));
+
+      assertThat(expected).hasSize(requests);
+      assertThat(actual.keySet()).isEqualTo(expected.keySet());
+      for (final var entry : expected.entrySet()) {
+        assertThat(actual.get(entry.getKey())).hasSize(1);
+        assertThat(entry.getValue()).hasSize(1);
+        final RequestImpact want = entry.getValue().get(0);
+        final RequestImpact got = actual.get(entry.getKey()).get(0);
+        assertThat(got.getMethod()).isEqualTo(want.getMethod());
+        for (final ToDoubleFunction<RequestImpact> sum : SUMS) {
+          assertThat(sum.applyAsDouble(got))
+              .isCloseTo(sum.applyAsDouble(want), within(1e-9 * Math.abs(sum.applyAsDouble(want))));
+        }
+      }
+      assertThat(sum(actual, RequestImpact::getGpuEnergyJoules)).isPositive();
+      assertThat(dlq).hasSize(garbage.size());
+      assertThat(dlq.stream().map(r -> HexFormat.of().formatHex(r.value())).sorted().toList())
+          .isEqualTo(
+              garbage.stream().map(g -> HexFormat.of().formatHex(g.value())).sorted().toList());
+      assertThat(dlq)
+          .allSatisfy(r -> assertThat(header(r, DeadLetters.REASON_HEADER)).isNotBlank());
+      assertThat(dlq.stream().map(r -> header(r, DeadLetters.REASON_HEADER)).distinct())
+          .contains("undecodable", "negative-tokens", "invalid-power", "empty-zone");
+      // Nothing else arrives: no copy is counted twice, no valid record is dead-lettered.
+      assertThatThrownBy(
+              () ->
+                  KafkaTestClients.consume(
+                      bootstrap,
+                      dirty + ".dlq",
+                      new ByteArrayDeserializer(),
+                      new ByteArrayDeserializer(),
+                      garbage.size() + 1,
+                      Duration.ofSeconds(3)))
+          .hasMessageContaining("but got " + garbage.size() + ":");
+      assertThatThrownBy(() -> impacts(bootstrap, dirty, requests + 1, Duration.ofSeconds(3)))
+          .hasMessageContaining("but got " + requests + ":");
+    }
+  }
+
+  private ImpactConfig setUp(final String id, final List<Sent> records) throws Exception {
+    final Properties file = new Properties();
+    file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
+    for (final String t : List.of("requests", "gpu", "grid", "impact", "dlq", "rates")) {
+      SharedInfrastructure.broker().createTopic(id + "." + t, PARTITIONS);
+    }
+    file.setProperty("topics.inferenceRequests", id + ".requests");
+    file.setProperty("topics.gpuMetrics", id + ".gpu");
+    file.setProperty("topics.gridIntensity", id + ".grid");
+    file.setProperty("topics.impactRequests", id + ".impact");
+    file.setProperty("topics.modelRates", id + ".rates");
+    file.setProperty("topics.dlq", id + ".dlq");
+    file.setProperty("energy.maxSampleGap", "2s");
+    // Longer than the scenario: finality comes from the wall clock, never from read order.
+    file.setProperty("energy.grace", "40s");
+    final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
+    for (final String t : List.of("grid", "gpu", "requests")) {
+      KafkaTestClients.produce(
+          bootstrap,
+          id + "." + t,
+          new ByteArraySerializer(),
+          new ByteArraySerializer(),
+          records.stream()
+              .filter(s -> s.topic().equals(t))
+              .map(s -> Map.entry(s.key() == null ? new byte[0] : s.key(), s.value()))
+              .map(e -> e.getKey().length == 0 ? nullKey(e.getValue()) : e)
+              .toList());
+    }
+    return ConfigLoader.load(file, Map.of());
+  }
+
+  private static Map.Entry<byte[], byte[]> nullKey(final byte[] value) {
+    return new java.util.AbstractMap.SimpleImmutableEntry<>(null, value);
+  }
+
+  private Map<String, List<RequestImpact>> impacts(
+      final String bootstrap, final String id, final int count, final Duration limit) {
+    final Map<String, List<RequestImpact>> byId = new TreeMap<>();
+    KafkaTestClients.consume(
+            bootstrap,
+            id + ".impact",
+            Serdes.String().deserializer(),
+            serdes.avro(RequestImpact.class).deserializer(),
+            count,
+            limit)
+        .forEach(r -> byId.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value()));
+    return byId;
+  }
+
+  private List<Sent> validTraffic(final long base) {
+    final List<Sent> sent = new ArrayList<>();
+    sent.add(grid(base - 600_000, "DE", 300.0));
+    sent.add(grid(base + 15_000, "DE", 500.0));
+    for (long t = 0; t <= 30_000; t += 1_000) {
+      sent.add(sample("GPU-A", base + t, 300.0));
+      sent.add(sample("GPU-B", base + t, 450.0 + t / 1_000.0));
+    }
+    for (int i = 0; i < 12; i++) {
+      final long start = base + 1_000 + i * 2_000L;
+      final String gpu = i % 3 == 2 ? null : (i % 2 == 0 ? "GPU-A" : "GPU-B");
+      sent.add(request("req-" + i, start, start + 1_500 + i * 300L, gpu, 100 + i));
+    }
+    return sent;
+  }
+
+  private List<Sent> garbage(final List<Sent> valid, final long base, final SplittableRandom r) {
+    final List<Sent> garbage = new ArrayList<>();
+    for (final String topic : List.of("requests", "gpu", "grid")) {
+      for (int i = 0; i < 8; i++) {
+        final byte[] noise = new byte[1 + r.nextInt(40)];
+        r.nextBytes(noise);
+        noise[0] = (byte) (1 + r.nextInt(255)); // never the magic byte
+        garbage.add(new Sent(topic, null, noise));
+        final byte[] body = new byte[r.nextInt(30)];
+        r.nextBytes(body);
+        final byte[] unknownId =
+            ByteBuffer.allocate(5 + body.length)
+                .put((byte) 0)
+                .putInt(900_000 + i)
+                .put(body)
+                .array();
+        garbage.add(new Sent(topic, null, unknownId));
+      }
+      for (final Sent s : valid.stream().filter(v -> v.topic().equals(topic)).limit(6).toList()) {
+        garbage.add(
+            new Sent(
+                topic, s.key(), Arrays.copyOf(s.value(), s.value().length - 1 - r.nextInt(4))));
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      final Sent bad = request("bad-" + i, base + 5_000, base + 6_000, "GPU-A", 10);
+      final InferenceRequest negative =
+          InferenceRequest.newBuilder(decodeRequest(bad.value())).setOutputTokens(-5 - i).build();
+      garbage.add(new Sent("requests", null, encode(negative)));
+      final GpuSample nan =
+          GpuSample.newBuilder(decodeSample(sample("GPU-A", base + i * 1_000L, 1).value()))
+              .setPowerWatts(i % 2 == 0 ? Double.NaN : -1.0)
+              .build();
+      garbage.add(new Sent("gpu", "GPU-A".getBytes(StandardCharsets.UTF_8), encode(nan)));
+      final GridIntensity noZone =
+          GridIntensity.newBuilder(decodeGrid(grid(base, "DE", 1).value())).setZone("").build();
+      garbage.add(new Sent("grid", null, encode(noZone)));
+    }
+    return garbage;
+  }
+
+  private Sent request(
+      final String id, final long start, final long end, final String gpu, final long tokens) {
+    final InferenceRequest r =
+        InferenceRequest.newBuilder()
+            .setRequestId(id)
+            .setModel(LLAMA_8B)
+            .setNode("node-1")
+            .setZone("DE")
+            .setGpuUuids(gpu == null ? List.of() : List.of(gpu))
+            .setStartTime(Instant.ofEpochMilli(start))
+            .setEndTime(Instant.ofEpochMilli(end))
+            .setInputTokens(tokens)
+            .setOutputTokens(2 * tokens)
+            .build();
+    return new Sent("requests", id.getBytes(StandardCharsets.UTF_8), encode(r));
+  }
+
+  private Sent sample(final String gpu, final long time, final double watts) {
+    final GpuSample s =
+        GpuSample.newBuilder()
+            .setNode("node-1")
+            .setGpuUuid(gpu)
+            .setTime(Instant.ofEpochMilli(time))
+            .setPowerWatts(watts)
+            .build();
+    return new Sent("gpu", gpu.getBytes(StandardCharsets.UTF_8), encode(s));
+  }
+
+  private Sent grid(final long validFrom, final String zone, final double gramsPerKwh) {
+    final GridIntensity g =
+        GridIntensity.newBuilder()
+            .setZone(zone)
+            .setValidFrom(Instant.ofEpochMilli(validFrom))
+            .setIntensityGPerKwh(gramsPerKwh)
+            .setEmissionFactorType(EmissionFactorType.LIFECYCLE)
+            .setEstimated(false)
+            .setSource("static")
+            .build();
+    return new Sent("grid", zone.getBytes(StandardCharsets.UTF_8), encode(g));
+  }
+
+  // The subject does not depend on the topic's prefix: TopicNameStrategy on the default names.
+  private byte[] encode(final InferenceRequest r) {
+    return serdes.avro(InferenceRequest.class).serializer().serialize("inference.requests.v1", r);
+  }
+
+  private byte[] encode(final GpuSample s) {
+    return serdes.avro(GpuSample.class).serializer().serialize("gpu.metrics.v1", s);
+  }
+
+  private byte[] encode(final GridIntensity g) {
+    return serdes.avro(GridIntensity.class).serializer().serialize("grid.intensity.v1", g);
+  }
+
+  private InferenceRequest decodeRequest(final byte[] b) {
+    return serdes.avro(InferenceRequest.class).deserializer().deserialize("x", b);
+  }
+
+  private GpuSample decodeSample(final byte[] b) {
+    return serdes.avro(GpuSample.class).deserializer().deserialize("x", b);
+  }
+
+  private GridIntensity decodeGrid(final byte[] b) {
+    return serdes.avro(GridIntensity.class).deserializer().deserialize("x", b);
+  }
+
+  private static double sum(
+      final Map<String, List<RequestImpact>> impacts, final ToDoubleFunction<RequestImpact> f) {
+    return impacts.values().stream().flatMap(List::stream).mapToDouble(f).sum();
+  }
+
+  private static String header(final ConsumerRecord<byte[], byte[]> record, final String name) {
+    final Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
