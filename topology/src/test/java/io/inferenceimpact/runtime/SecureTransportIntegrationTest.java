@@ -285,6 +285,8 @@ class SecureTransportIntegrationTest {
     env.put("SCHEMA_REGISTRY_URL", proxy.url());
     env.put("SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO");
     env.put("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", REGISTRY_USER + ":" + registryPassword);
+    // Metrics on a free port: tests of other classes may run a service at the same time.
+    env.put("IMPACT_METRICS_PORT", "0");
     final Path path = dir.resolve(id + ".properties");
     try (var out = Files.newOutputStream(path)) {
       file.store(out, "no secrets here: they come from the environment");
