@@ -24,10 +24,9 @@ public final class StreamsRuntime implements AutoCloseable {
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private StreamsRuntime(final ImpactConfig config) {
+  private StreamsRuntime(final ImpactConfig config, final SchemaRegistryClient registry) {
     final Map<String, String> registryConfig = config.schemaRegistry().clientProperties();
-    final TopologySerdes serdes =
-        new TopologySerdes(SchemaRegistryClient.create(registryConfig), registryConfig);
+    final TopologySerdes serdes = new TopologySerdes(registry, registryConfig);
     this.streams =
         new KafkaStreams(
             ImpactTopology.build(config, serdes), ImpactTopology.streamsConfig(config));
@@ -38,6 +37,7 @@ public final class StreamsRuntime implements AutoCloseable {
           LOG.error("Stream thread failed; response: {}", response, e);
           return response;
         });
+    streams.setGlobalStateRestoreListener(new RestoreLog());
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -47,9 +47,17 @@ public final class StreamsRuntime implements AutoCloseable {
         });
   }
 
-  /** Builds and starts the service; it runs on Kafka Streams' own threads. */
-  public static StreamsRuntime start(final ImpactConfig config) {
-    final StreamsRuntime runtime = new StreamsRuntime(config);
+  /**
+   * Waits for the Schema Registry ({@link RegistryGate}), then builds and starts the service; it
+   * runs on Kafka Streams' own threads.
+   *
+   * @throws InterruptedException when interrupted while waiting for the registry
+   */
+  public static StreamsRuntime start(final ImpactConfig config) throws InterruptedException {
+    final SchemaRegistryClient registry =
+        SchemaRegistryClient.create(config.schemaRegistry().clientProperties());
+    RegistryGate.await(registry, config.schemaRegistry().url(), d -> Thread.sleep(d.toMillis()));
+    final StreamsRuntime runtime = new StreamsRuntime(config, registry);
     runtime.streams.start();
     return runtime;
   }
