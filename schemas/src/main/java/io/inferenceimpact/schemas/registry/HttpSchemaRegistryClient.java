@@ -27,15 +27,34 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     this.transport = new RegistryHttpTransport(config, json);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A 409 answer is checked with a lookup: Apicurio answers 409 "already exists" when two
+   * clients register the first version of a subject at the same time, although the schema is then
+   * registered. Only when the lookup does not find the schema does the 409 (incompatible) stand.
+   */
   @Override
   public int register(final String subject, final Schema schema) {
     final String what = "register schema under subject '" + subject + "'";
-    return read(
-            transport.send(
-                "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
-            what)
-        .path("id")
-        .asInt();
+    try {
+      return read(
+              transport.send(
+                  "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
+              what)
+          .path("id")
+          .asInt();
+    } catch (SchemaRegistryHttpException e) {
+      if (!e.isIncompatible()) {
+        throw e;
+      }
+      try {
+        return lookup(subject, schema);
+      } catch (SchemaRegistryHttpException lookupFailed) {
+        e.addSuppressed(lookupFailed);
+        throw e;
+      }
+    }
   }
 
   @Override

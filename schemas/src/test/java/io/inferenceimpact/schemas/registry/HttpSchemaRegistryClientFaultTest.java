@@ -178,4 +178,43 @@ class HttpSchemaRegistryClientFaultTest {
       assertThat(config.toString()).doesNotContain(TOKEN).contains("bearer");
     }
   }
+
+  @Test
+  void shouldTakeA409OnRegisterForSuccessWhenTheSchemaIsThere() throws Exception {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                i == 0
+                    ? new ScriptedHttpServer.Reply(
+                        409, "{\"error_code\":409,\"message\":\"already exists\"}")
+                    : new ScriptedHttpServer.Reply(
+                        200, "{\"subject\":\"s-value\",\"id\":7,\"version\":1}"))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+
+      assertThat(client.register("s-value", Schema.create(Schema.Type.STRING))).isEqualTo(7);
+      assertThat(server.received())
+          .extracting(ScriptedHttpServer.Received::path)
+          .containsExactly("/subjects/s-value/versions", "/subjects/s-value");
+    }
+  }
+
+  @Test
+  void shouldKeepA409OnRegisterWhenTheSchemaIsNotThere() throws Exception {
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                i == 0
+                    ? new ScriptedHttpServer.Reply(
+                        409, "{\"error_code\":409,\"message\":\"incompatible\"}")
+                    : new ScriptedHttpServer.Reply(
+                        404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"))) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+
+      assertThatThrownBy(() -> client.register("s-value", Schema.create(Schema.Type.STRING)))
+          .isInstanceOf(SchemaRegistryHttpException.class)
+          .hasMessageContaining("HTTP 409");
+    }
+  }
 }
