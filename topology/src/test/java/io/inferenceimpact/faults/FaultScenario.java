@@ -42,6 +42,7 @@ final class FaultScenario {
   final List<Map.Entry<String, GpuSample>> samples = new ArrayList<>();
   final List<Map.Entry<String, InferenceRequest>> requests = new ArrayList<>();
   final List<Map.Entry<String, GridIntensity>> grid = new ArrayList<>();
+  private int stallSeconds;
 
   /**
    * @param prefix names the topics and the application id
@@ -112,6 +113,19 @@ final class FaultScenario {
         .build();
   }
 
+  /**
+   * Adds {@code seconds} to the sample-gap limit and to both graces. A running instance whose input
+   * stalls (broker away, rebalance and restore, a pause between input phases) sees its event
+   * horizon move on with the wall clock meanwhile (see EventHorizon): a GPU silent on the horizon
+   * for longer than the gap limit gets an unmeasured gap, a slot or window past its grace closes.
+   * Results stay exact while a stall is shorter than those limits. A killed instance does not need
+   * it: a restarted task's horizon starts again from its stream time.
+   */
+  FaultScenario allowStalls(final int seconds) {
+    this.stallSeconds = seconds;
+    return this;
+  }
+
   String topic(final String kind) {
     return id + "." + kind;
   }
@@ -141,10 +155,10 @@ final class FaultScenario {
     p.setProperty("topics.dlq", topic("dlq"));
     p.setProperty("fleet.nodes[node-2].zone", "FR");
     p.setProperty("energy.slotSize", "5s");
-    p.setProperty("energy.maxSampleGap", "2s");
-    p.setProperty("energy.grace", "18s");
+    p.setProperty("energy.maxSampleGap", (2 + stallSeconds) + "s");
+    p.setProperty("energy.grace", (18 + stallSeconds) + "s");
     p.setProperty("windows.size", "5s");
-    p.setProperty("windows.grace", "14s");
+    p.setProperty("windows.grace", (14 + stallSeconds) + "s");
     p.setProperty("metrics.enabled", "false");
     return p;
   }
