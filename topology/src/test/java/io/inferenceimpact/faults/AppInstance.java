@@ -68,7 +68,7 @@ final class AppInstance implements AutoCloseable {
     }
   }
 
-  /** Waits until Kafka Streams reports RUNNING {@code times} times in the log. */
+  /** Waits until the log shows Kafka Streams RUNNING. */
   AppInstance awaitRunning(final Duration limit) {
     awaitLog(RUNNING, 1, limit);
     return this;

@@ -6,6 +6,7 @@ import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.TopologySerdes;
@@ -176,7 +177,7 @@ final class FaultScenario {
   }
 
   /** Creates every topic the application reads or writes, {@link #PARTITIONS} each. */
-  void createTopics(final io.inferenceimpact.embedded.EmbeddedKafkaBroker broker) {
+  void createTopics(final EmbeddedKafkaBroker broker) {
     final List<NewTopic> topics = new ArrayList<>();
     for (final String kind :
         List.of("requests", "gpu", "grid", "nodes", "impact", "rates", "alerts", "dlq")) {

@@ -164,9 +164,4 @@ record Results(
     }
     return totals;
   }
-
-  /** Totals of all models: {@code requests}, {@code windows}, ... for messages and checks. */
-  long totalCount(final String name) {
-    return totalsByModel(windows).values().stream().mapToLong(t -> t.counts.get(name)).sum();
-  }
 }
