@@ -107,7 +107,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    *
    * @param brokerPort the client port on 127.0.0.1, or 0 for a free one
    * @param logDir where the broker keeps its data (kept on close), or null for a temp folder under
-   *     {@code java.io.tmpdir} that {@link #close()} deletes
+   *     {@code java.io.tmpdir} that {@link #close()} deletes. A folder a closed broker of this
+   *     class left is started again as it was: same ports, same topics and offsets (a broker
+   *     restart); {@code brokerPort} must then be 0 or the port it had.
    */
   public static EmbeddedKafkaBroker start(final int brokerPort, final Path logDir) {
     return start(brokerPort, logDir, null);
@@ -125,22 +127,41 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       final int brokerPort, final Path logDir, final SaslSsl secured) {
     final boolean ownsLogDir = logDir == null;
     final Path dir = ownsLogDir ? createTempDir() : createDirectories(logDir);
-    final int port = brokerPort == 0 ? FreePort.find() : brokerPort;
-    final int controllerPort = FreePort.find();
-    final Properties props = serverProperties(port, controllerPort, dir.resolve("data"));
+    final Path propertiesFile = dir.resolve("server.properties");
+    final Properties props;
     final Map<String, String> admin = new TreeMap<>();
-    admin.put("bootstrap.servers", "127.0.0.1:" + port);
-    final List<String> scram = new ArrayList<>();
-    if (secured != null) {
-      secure(props, port, secured);
-      admin.putAll(secured.clientProperties(secured.adminUser(), secured.adminPassword()));
-      secured
-          .allUsers()
-          .forEach(
-              (user, password) ->
-                  scram.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]"));
+    if (secured == null
+        && !ownsLogDir
+        && Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+      // A restart on a folder this class formatted before: same ports, same data, no format.
+      props = storedProperties(propertiesFile);
+      if (brokerPort != 0 && brokerPort != portOf(props)) {
+        throw new IllegalStateException(
+            "The broker folder "
+                + dir
+                + " belongs to port "
+                + portOf(props)
+                + ", not "
+                + brokerPort);
+      }
+      admin.put("bootstrap.servers", "127.0.0.1:" + portOf(props));
+    } else {
+      final int newPort = brokerPort == 0 ? FreePort.find() : brokerPort;
+      props = serverProperties(newPort, FreePort.find(), dir.resolve("data"));
+      admin.put("bootstrap.servers", "127.0.0.1:" + newPort);
+      final List<String> scram = new ArrayList<>();
+      if (secured != null) {
+        secure(props, newPort, secured);
+        admin.putAll(secured.clientProperties(secured.adminUser(), secured.adminPassword()));
+        secured
+            .allUsers()
+            .forEach(
+                (user, password) ->
+                    scram.add("SCRAM-SHA-512=[name=" + user + ",password=" + password + "]"));
+      }
+      format(props, propertiesFile, scram);
     }
-    format(props, dir.resolve("server.properties"), scram);
+    final int port = portOf(props);
     final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
     try {
       server.startup();
@@ -246,6 +267,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // Saves about 3 s on every consumer group join.
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
+    return props;
+  }
+
+  private static int portOf(final Properties props) {
+    final String advertised = props.getProperty("advertised.listeners");
+    return Integer.parseInt(advertised.substring(advertised.lastIndexOf(':') + 1));
+  }
+
+  private static Properties storedProperties(final Path propertiesFile) {
+    final Properties props = new Properties();
+    try (var in = Files.newInputStream(propertiesFile)) {
+      props.load(in);
+    } catch (final IOException e) {
+      throw new UncheckedIOException("Cannot read the broker's settings " + propertiesFile, e);
+    }
     return props;
   }
 

@@ -32,11 +32,13 @@ public final class StreamsRuntime implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String credentialProblem;
 
-  private StreamsRuntime(final ImpactConfig config, final ServiceMetrics metrics) {
+  private StreamsRuntime(
+      final ImpactConfig config,
+      final SchemaRegistryClient registry,
+      final ServiceMetrics metrics) {
     this.metrics = metrics;
     final Map<String, String> registryConfig = config.schemaRegistry().clientProperties();
-    final TopologySerdes serdes =
-        new TopologySerdes(SchemaRegistryClient.create(registryConfig), registryConfig);
+    final TopologySerdes serdes = new TopologySerdes(registry, registryConfig);
     final TopologyObserver observer = metrics == null ? TopologyObserver.NONE : metrics.observer();
     this.streams =
         new KafkaStreams(
@@ -55,6 +57,7 @@ public final class StreamsRuntime implements AutoCloseable {
           LOG.error("Stream thread failed; response: {}", response, e);
           return response;
         });
+    streams.setGlobalStateRestoreListener(new RestoreLog());
     streams.setStateListener(
         (now, before) -> {
           LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -65,17 +68,22 @@ public final class StreamsRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds and starts the service; it runs on Kafka Streams' own threads. With metrics enabled, the
-   * endpoint is listening before Kafka Streams starts.
+   * Waits for the Schema Registry ({@link RegistryGate}), then builds and starts the service; it
+   * runs on Kafka Streams' own threads. With metrics enabled, the endpoint is listening before
+   * Kafka Streams starts.
    *
    * @throws IllegalStateException naming {@code metrics.port} when the metrics port is taken
+   * @throws InterruptedException when interrupted while waiting for the registry
    */
-  public static StreamsRuntime start(final ImpactConfig config) {
+  public static StreamsRuntime start(final ImpactConfig config) throws InterruptedException {
+    final SchemaRegistryClient registry =
+        SchemaRegistryClient.create(config.schemaRegistry().clientProperties());
+    RegistryGate.await(registry, config.schemaRegistry().url(), d -> Thread.sleep(d.toMillis()));
     final ServiceMetrics metrics =
         config.metrics().enabled() ? new ServiceMetrics(config.metrics()) : null;
     final StreamsRuntime runtime;
     try {
-      runtime = new StreamsRuntime(config, metrics);
+      runtime = new StreamsRuntime(config, registry, metrics);
     } catch (final RuntimeException | Error e) {
       if (metrics != null) {
         metrics.close();

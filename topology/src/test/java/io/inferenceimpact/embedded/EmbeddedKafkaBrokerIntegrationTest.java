@@ -62,6 +62,32 @@ class EmbeddedKafkaBrokerIntegrationTest {
     assertThat(Files.exists(logDir)).isFalse();
   }
 
+  @Test
+  void shouldStartAgainOnTheSamePortAndFolderWithItsData() throws Exception {
+    final Path dir = Files.createTempDirectory("broker-restart-");
+    final int port;
+    try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(0, dir)) {
+      port = first.port();
+      first.createTopic(TOPIC, 1);
+      try (KafkaProducer<String, String> producer =
+          transactionalProducer(first.bootstrapServers())) {
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(TOPIC, "gpu-0", "before-restart"));
+        producer.commitTransaction();
+      }
+    }
+
+    try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(port, dir)) {
+      assertThat(second.port()).isEqualTo(port);
+      assertThat(consumeUntil(second.bootstrapServers(), "before-restart"))
+          .extracting(ConsumerRecord::value)
+          .containsExactly("before-restart");
+    } finally {
+      TempDirs.deleteRecursively(dir);
+    }
+  }
+
   private static KafkaProducer<String, String> transactionalProducer(
       final String bootstrapServers) {
     return new KafkaProducer<>(
