@@ -6,6 +6,7 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.alerts.AlertStage;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.estimation.EstimationStage;
@@ -98,22 +99,20 @@ public final class ImpactTopology {
                 s -> s.getTime().toEpochMilli()),
             topics.dlq(),
             observer);
-    final KTable<String, GridIntensity> intensity =
-        GridStage.table(
-            IngestStage.build(
-                    builder,
-                    new IngestSpec<>(
-                        "grid",
-                        topics.gridIntensity(),
-                        serdes.avro(GridIntensity.class).deserializer(),
-                        new GridIntensityValidator(),
-                        GridIntensity::getZone,
-                        g -> g.getValidFrom().toEpochMilli()),
-                    topics.dlq(),
-                    observer)
-                .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe")),
-            config,
-            serdes);
+    final KStream<String, GridIntensity> grid =
+        IngestStage.build(
+                builder,
+                new IngestSpec<>(
+                    "grid",
+                    topics.gridIntensity(),
+                    serdes.avro(GridIntensity.class).deserializer(),
+                    new GridIntensityValidator(),
+                    GridIntensity::getZone,
+                    g -> g.getValidFrom().toEpochMilli()),
+                topics.dlq(),
+                observer)
+            .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe"));
+    final KTable<String, GridIntensity> intensity = GridStage.table(grid, config, serdes);
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
@@ -138,6 +137,8 @@ public final class ImpactTopology {
                 .withName("request-impact-sink"));
     final KStream<String, ModelImpactWindow> windows =
         ModelRatesStage.build(builder, config, serdes, impacts, attribution.idleEnergy(), observer);
+    AlertStage.build(
+        builder, config, serdes, new AlertStage.Inputs(requests, samples, grid, windows), observer);
     return new Ingested(requests, samples, attribution, intensity, windows);
   }
 
