@@ -69,7 +69,7 @@ public final class AlertTexts {
         f.greenerFromMillis() > nowMillis && f.greenerZone() != null
             ? " (forecast from " + Instant.ofEpochMilli(f.greenerFromMillis()) + ")"
             : "",
-        number(100.0 * f.saving()));
+        percent(f.saving()));
   }
 
   public static String dirtyGridAction(final DirtyGridCheck.Finding f) {
@@ -80,7 +80,7 @@ public final class AlertTexts {
             "shift or schedule %s traffic to %s: about %s%% less operational CO2e per kWh",
             f.model(),
             f.greenerZone(),
-            number(100.0 * f.saving()));
+            percent(f.saving()));
   }
 
   public static String telemetry(final String node, final Verdict v) {
@@ -108,6 +108,10 @@ public final class AlertTexts {
     return Math.abs(value) >= 100
         ? String.format(Locale.ROOT, "%.0f", value)
         : String.format(Locale.ROOT, "%.3g", value);
+  }
+
+  private static String percent(final double fraction) {
+    return String.format(Locale.ROOT, "%.0f", 100.0 * fraction);
   }
 
   private static String minutes(final long millis) {
