@@ -11,7 +11,7 @@ final class PlannedCommands {
   @Command(
       name = "alerts",
       description = "Work with impact alerts.",
-      subcommands = AlertsTail.class)
+      subcommands = {AlertsTail.class, AlertsValidateCommand.class})
   static final class Alerts extends GroupCommand {}
 
   @Command(
