@@ -1,5 +1,6 @@
 package io.inferenceimpact.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.inferenceimpact.alerts.AlertRules;
 import io.inferenceimpact.alerts.InvalidRulesException;
 import java.nio.file.Files;
@@ -14,9 +15,11 @@ import java.time.Duration;
  * @param rulesFile path of the alert rules file, or null for the built-in rules
  * @param evaluateEvery how often (wall clock) the alert stage re-evaluates conditions that can end
  *     without new input: telemetry silence, traffic that stopped, budget burn that decays
- * @param rules the validated rules (the file's, or the built-in ones)
+ * @param rules the validated rules (the file's, or the built-in ones); not printed with the
+ *     configuration, whose layout has no such key ({@code impact alerts validate} lists them)
  */
-public record AlertSettings(String rulesFile, Duration evaluateEvery, AlertRules rules) {
+public record AlertSettings(
+    String rulesFile, Duration evaluateEvery, @JsonIgnore AlertRules rules) {
 
   static AlertSettings bind(final ConfigNode node) {
     final String rulesFile = node.string("rulesFile", null);

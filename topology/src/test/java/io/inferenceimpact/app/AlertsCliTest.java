@@ -64,6 +64,14 @@ class AlertsCliTest {
   }
 
   @Test
+  void shouldPrintTheAlertsSectionInTheLayoutOfTheConfigurationFile() {
+    assertThat(run(Map.of(), "config", "validate")).isZero();
+    assertThat(out.toString())
+        .contains("alerts:\n  evaluateEvery: 10s\n")
+        .doesNotContain("common:");
+  }
+
+  @Test
   void shouldListTheBuiltInRules() {
     assertThat(run(Map.of(), "alerts", "validate")).isZero();
     assertThat(out.toString()).contains("built-in rules", "dirty-grid (dirty-grid, info)");
