@@ -239,4 +239,62 @@ class AlertStageTest {
       assertThat(count(resolved, AlertStatus.FIRING)).isZero();
     }
   }
+
+  @Test
+  void shouldNotFireAgainWhenTelemetryFlickersBackBriefly() {
+    try (AlertDriver d =
+        new AlertDriver(
+            "telemetry-flicker",
+            """
+            rules:
+              - {name: silent, type: stale-telemetry, silentFor: 1m, resolveAfter: 2m}
+            """)) {
+      d.sample("node-1", "GPU-1", T0);
+      for (long t = 0; t <= 6 * MIN; t += 5_000) {
+        d.request("a" + t, "m", "node-1", null, T0 + t);
+        // One sample at 2 min (a flicker), then silence again; samples for good from 5 min on.
+        if (t == 2 * MIN || t >= 5 * MIN) {
+          d.sample("node-1", "GPU-1", T0 + t);
+        }
+      }
+      final List<KeyValue<String, ImpactAlert>> records = d.read();
+      assertThat(records)
+          .extracting(kv -> kv.value.getStatus())
+          .containsExactly(AlertStatus.FIRING);
+      // Clear since 5 min; the next sample, at 8 min, is judged 3 min into it: resolved.
+      d.sample("node-1", "GPU-1", T0 + 8 * MIN);
+      assertThat(d.read())
+          .extracting(kv -> kv.value.getStatus())
+          .containsExactly(AlertStatus.RESOLVED);
+    }
+  }
+
+  @Test
+  void shouldKeepATenantBudgetOverItsModelsAndZones() {
+    try (AlertDriver d =
+        new AlertDriver(
+            "tenant-budget",
+            """
+            rules:
+              - name: tenant-budget
+                type: budget-burn
+                per: tenant
+                budgetGramsPerDay: 24
+                burnRate: 14.4
+            """)) {
+      // acme burns 0.6 g per minute on each of two models: 1.2 g/min, 72x its budget's rate.
+      for (int i = 1; i <= 20; i++) {
+        d.window("m1", "DE", "acme", T0 + i * MIN, 10, 1000, 3600, 0.6);
+        d.window("m2", "FR", "acme", T0 + i * MIN, 10, 1000, 3600, 0.6);
+        d.window("m1", "DE", "frugal", T0 + i * MIN, 10, 1000, 3600, 0.001);
+        d.window("m1", "DE", null, T0 + i * MIN, 20, 2000, 7200, 0.601); // all tenants: ignored
+      }
+      final List<KeyValue<String, ImpactAlert>> records = d.read();
+      assertThat(records).extracting(kv -> kv.key).containsExactly("tenant-budget|tenant=acme");
+      assertThat(records.get(0).value.getTenant()).isEqualTo("acme");
+      assertThat(records.get(0).value.getModel()).isNull();
+      // 1.2 g per minute passes 14.4 g in the long window with the 13th minute.
+      assertThat(records.get(0).value.getFiredAt()).isEqualTo(Instant.ofEpochMilli(T0 + 13 * MIN));
+    }
+  }
 }
