@@ -36,7 +36,6 @@ class DemoAlertsIntegrationTest {
     final Path dir =
         Files.createDirectories(Path.of("target", "tmp"))
             .resolve("demo-alerts-" + System.nanoTime());
-    final long started = System.nanoTime();
     try (DemoStack stack =
         DemoStack.start(
             null,
@@ -45,6 +44,8 @@ class DemoAlertsIntegrationTest {
             FreePort.find(),
             dir,
             new DemoStack.Traffic(5, 4, 4, Scenario.alerts()))) {
+      // As `impact demo --duration 90s` counts: from the moment everything runs.
+      final long started = System.nanoTime();
       final var deserializer =
           new TopologySerdes(
                   SchemaRegistryClient.create(Map.of("schema.registry.url", stack.registryUrl())),
