@@ -113,8 +113,8 @@ class AlertRestartIntegrationTest {
     assertThat(stateDir).doesNotExist();
     try (KafkaStreams second = new KafkaStreams(topology(config, serdes), props)) {
       second.start();
-      // The same stimulus again, a bit later, DE still dirty: a fresh state would fire on it.
-      final long t1 = t0 + 2_000;
+      // The same stimulus again, later, DE still dirty: a fresh state would fire on it.
+      final long t1 = t0 + 15_000; // past the serving signs' 10 s throttle
       stimulate(bootstrap, config, serdes, t1, 720);
       await()
           .atMost(Duration.ofSeconds(60))
@@ -122,7 +122,8 @@ class AlertRestartIntegrationTest {
           .untilAsserted(
               () -> {
                 final GridRuleState state = gridState(second);
-                assertThat(state.view().zones().get("DE").gramsPerKwh()).isEqualTo(720.0);
+                assertThat(state.view().zones())
+                    .hasEntrySatisfying("DE", z -> assertThat(z.gramsPerKwh()).isEqualTo(720.0));
                 assertThat(state.view().serving().get("m"))
                     .containsEntry("DE", t1)
                     .containsEntry("FR", t1);
