@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "alerts",
     description = "Work with impact alerts.",
-    subcommands = AlertsTailCommand.class)
+    subcommands = {AlertsTailCommand.class, AlertsValidateCommand.class})
 final class AlertsCommand extends GroupCommand {
   @ParentCommand ImpactCli root;
 }

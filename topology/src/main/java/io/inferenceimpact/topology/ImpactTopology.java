@@ -10,6 +10,7 @@ import io.inferenceimpact.config.TrainingSettings;
 import io.inferenceimpact.estimate.ModelCatalog;
 import io.inferenceimpact.estimate.TrainingFootprints;
 import io.inferenceimpact.impact.TrainingAmortization;
+import io.inferenceimpact.topology.alerts.AlertStage;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.AttributionStreams;
 import io.inferenceimpact.topology.estimation.EstimationStage;
@@ -106,22 +107,20 @@ public final class ImpactTopology {
                 s -> s.getTime().toEpochMilli()),
             topics.dlq(),
             observer);
-    final KTable<String, GridIntensity> intensity =
-        GridStage.table(
-            IngestStage.build(
-                    builder,
-                    new IngestSpec<>(
-                        "grid",
-                        topics.gridIntensity(),
-                        serdes.avro(GridIntensity.class).deserializer(),
-                        new GridIntensityValidator(config.ingest()),
-                        GridIntensity::getZone,
-                        g -> g.getValidFrom().toEpochMilli()),
-                    topics.dlq(),
-                    observer)
-                .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe")),
-            config,
-            serdes);
+    final KStream<String, GridIntensity> grid =
+        IngestStage.build(
+                builder,
+                new IngestSpec<>(
+                    "grid",
+                    topics.gridIntensity(),
+                    serdes.avro(GridIntensity.class).deserializer(),
+                    new GridIntensityValidator(config.ingest()),
+                    GridIntensity::getZone,
+                    g -> g.getValidFrom().toEpochMilli()),
+                topics.dlq(),
+                observer)
+            .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe"));
+    final KTable<String, GridIntensity> intensity = GridStage.table(grid, config, serdes);
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
@@ -148,6 +147,8 @@ public final class ImpactTopology {
     final KStream<String, ModelImpactWindow> windows =
         ModelRatesStage.build(
             builder, config, serdes, impacts, attribution.idleEnergy(), intensity, observer);
+    AlertStage.build(
+        builder, config, serdes, new AlertStage.Inputs(requests, samples, grid, windows), observer);
     return new Ingested(requests, samples, attribution, intensity, windows);
   }
 

@@ -148,14 +148,43 @@ class TopologyNamingTest {
             "model-rates-by-model-repartition-source",
             "model-windows",
             "model-windows-observe",
-            "model-rates-sink");
+            "model-rates-sink",
+            // alerts: window rules by rule and subject; grid and serving signs under one key;
+            // telemetry beats by node; one sink
+            "alerts-windows-route",
+            "alerts-windows-repartition-filter",
+            "alerts-windows-repartition-sink",
+            "alerts-windows-repartition-source",
+            "alerts-window-rules",
+            "alerts-grid-serving",
+            "alerts-grid-values",
+            "alerts-grid-merge",
+            "alerts-grid-repartition-filter",
+            "alerts-grid-repartition-sink",
+            "alerts-grid-repartition-source",
+            "alerts-grid-rules",
+            "alerts-telemetry-requests",
+            "alerts-telemetry-samples",
+            "alerts-telemetry-merge",
+            "alerts-telemetry-repartition-filter",
+            "alerts-telemetry-repartition-sink",
+            "alerts-telemetry-repartition-source",
+            "alerts-telemetry-rules",
+            "alerts-merge-grid",
+            "alerts-merge-telemetry",
+            "alerts-observe",
+            "alerts-sink");
     assertThat(topics)
         .containsExactly(
+            "alerts-grid-repartition",
+            "alerts-telemetry-repartition",
+            "alerts-windows-repartition",
             "gpu-samples-by-gpu-repartition",
             "gpu.metrics.v1",
             "grid-intensity-by-zone-repartition",
             "grid.intensity.v1",
             "idle-by-zone-repartition",
+            "impact.alerts.v1",
             "impact.dlq.v1",
             "impact.model-rates.v1",
             "impact.requests.v1",
@@ -167,6 +196,9 @@ class TopologyNamingTest {
             "requests-by-id-repartition");
     assertThat(stores)
         .containsExactly(
+            "alerts-grid-rules",
+            "alerts-telemetry-rules",
+            "alerts-window-rules",
             "attribution-gpu-models-store",
             "attribution-request-deadlines-store",
             "attribution-requests-store",
