@@ -34,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
+  private static final long PROGRESS_EVERY_SECONDS = 15;
+
   @Option(
       names = "--kafka-port",
       defaultValue = "9092",
@@ -127,8 +129,8 @@ final class DemoCommand implements Callable<Integer> {
         (System.nanoTime() - startNanos) / 1e9,
         Durations.format(firstResultsWithin(stack.config())));
     printWhereToLook(out, stack);
-    final boolean interrupted =
-        runFor == null ? awaitForever(stop) : stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+    final long untilNanos = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+    final boolean interrupted = watch(out, stack, stop, startNanos, untilNanos);
     if (interrupted) {
       return ExitCodes.OK; // Ctrl-C: the hook stopped everything
     }
@@ -173,9 +175,48 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean awaitForever(final CountDownLatch stop) throws InterruptedException {
-    stop.await();
-    return true;
+  /**
+   * Waits until Ctrl-C (true) or the end of the run (false), printing what the service produced
+   * every {@value #PROGRESS_EVERY_SECONDS} s, and once how long the first per-model result took.
+   */
+  private static boolean watch(
+      final PrintWriter out,
+      final DemoStack stack,
+      final CountDownLatch stop,
+      final long startNanos,
+      final long untilNanos)
+      throws InterruptedException {
+    boolean firstWindowSeen = false;
+    long nextReportNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(PROGRESS_EVERY_SECONDS);
+    while (true) {
+      final long now = System.nanoTime();
+      if (now - untilNanos >= 0) {
+        return false;
+      }
+      final long waitNanos = Math.min(TimeUnit.SECONDS.toNanos(1), untilNanos - now);
+      if (stop.await(waitNanos, TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+      final DemoStack.Progress progress = stack.progress();
+      if (!firstWindowSeen && progress.modelWindows() > 0) {
+        firstWindowSeen = true;
+        out.printf(
+            "impact demo: first per-model results on %s after %.1f s%n",
+            stack.config().topics().modelRates(), (System.nanoTime() - startNanos) / 1e9);
+        out.flush();
+      }
+      if (System.nanoTime() - nextReportNanos >= 0) {
+        nextReportNanos += TimeUnit.SECONDS.toNanos(PROGRESS_EVERY_SECONDS);
+        out.printf(
+            "impact demo: %d requests accounted, %d model windows, %d alerts firing,"
+                + " %d dead letters%n",
+            progress.requests(),
+            progress.modelWindows(),
+            progress.alertsFiring(),
+            progress.deadLetters());
+        out.flush();
+      }
+    }
   }
 
   private static void printWhereToLook(final PrintWriter out, final DemoStack stack) {

@@ -118,7 +118,7 @@ final class GridCommand implements Callable<Integer> {
     } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("impact grid: " + e.getMessage());
       err.flush();
-      return ExitCodes.USAGE_OR_NOT_AVAILABLE;
+      return ExitCodes.USAGE_ERROR;
     }
     final SchemaRegistryClient registry =
         SchemaRegistryClient.create(loaded.schemaRegistry().clientProperties());

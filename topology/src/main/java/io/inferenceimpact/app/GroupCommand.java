@@ -11,6 +11,6 @@ abstract class GroupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE_OR_NOT_AVAILABLE;
+    return ExitCodes.USAGE_ERROR;
   }
 }

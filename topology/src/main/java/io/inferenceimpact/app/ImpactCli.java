@@ -22,12 +22,7 @@ import picocli.CommandLine.ScopeType;
       TopicsCommand.class, ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",
-    footer = {
-      "  0  ok",
-      "  1  runtime failure",
-      "  2  usage error, or command not available yet in this version",
-      "  3  invalid configuration"
-    })
+    footer = {"  0  ok", "  1  runtime failure", "  2  usage error", "  3  invalid configuration"})
 public final class ImpactCli extends GroupCommand {
   private final Map<String, String> env;
 
@@ -54,7 +49,7 @@ public final class ImpactCli extends GroupCommand {
         .setExitCodeExceptionMapper(
             e ->
                 e instanceof CommandLine.ParameterException
-                    ? ExitCodes.USAGE_OR_NOT_AVAILABLE
+                    ? ExitCodes.USAGE_ERROR
                     : ExitCodes.RUNTIME_FAILURE);
   }
 

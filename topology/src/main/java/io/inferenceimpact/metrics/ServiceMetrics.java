@@ -36,6 +36,7 @@ public final class ServiceMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private KafkaStreamsMetrics kafka;
   private MetricsServer server;
+  private volatile KafkaStreams streams;
   private boolean closed;
 
   public ServiceMetrics(final MetricsSettings settings) {
@@ -62,11 +63,29 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /**
-   * Binds the client's metrics and state, and starts the HTTP server.
+   * Starts the HTTP server before there is a Kafka Streams client: {@code /health} answers and
+   * {@code /ready} says not ready (state CREATED) while the service waits for its dependencies.
+   *
+   * @throws IllegalStateException naming {@code metrics.port} when the port is taken
+   */
+  public synchronized void listen() {
+    if (server == null) {
+      server = MetricsServer.start(settings, registry, this::streamsState);
+    }
+  }
+
+  private KafkaStreams.State streamsState() {
+    final KafkaStreams client = streams;
+    return client == null ? KafkaStreams.State.CREATED : client.state();
+  }
+
+  /**
+   * Binds the client's metrics and state, and starts the HTTP server if {@link #listen} did not.
    *
    * @throws IllegalStateException naming {@code metrics.port} when the port is taken
    */
   public synchronized void start(final KafkaStreams streams) {
+    this.streams = streams;
     final ScheduledExecutorService refresh =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -77,7 +96,7 @@ public final class ServiceMetrics implements AutoCloseable {
     kafka = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
     kafka.bindTo(registry);
     new StreamsStateMetrics(streams::state).bindTo(registry);
-    server = MetricsServer.start(settings, registry, streams::state);
+    listen();
   }
 
   /** Where Prometheus scrapes; null before {@link #start}. */

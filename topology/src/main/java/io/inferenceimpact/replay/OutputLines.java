@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.serde.ConfluentAvroDeserializer;
+import io.inferenceimpact.topology.DeadLetters;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,9 +28,6 @@ import org.apache.kafka.streams.test.TestRecord;
  * {@code key_base64}. Fields always come in this order.
  */
 final class OutputLines {
-  static final String DLQ_REASON_HEADER = "impact.dlq.reason";
-  static final String DLQ_DETAIL_HEADER = "impact.dlq.detail";
-  static final String DLQ_SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,9 +60,9 @@ final class OutputLines {
   String dlqRecord(final TestRecord<byte[], byte[]> record) {
     final ObjectNode line = keyAndTimestamp(record);
     final Headers headers = record.headers();
-    line.put("reason", header(headers, DLQ_REASON_HEADER));
-    line.put("detail", header(headers, DLQ_DETAIL_HEADER));
-    line.put("source_topic", header(headers, DLQ_SOURCE_TOPIC_HEADER));
+    line.put("reason", header(headers, DeadLetters.REASON_HEADER));
+    line.put("detail", header(headers, DeadLetters.DETAIL_HEADER));
+    line.put("source_topic", header(headers, DeadLetters.SOURCE_TOPIC_HEADER));
     line.put("input", header(headers, ReplayInput.INPUT_HEADER));
     line.put("input_error", header(headers, ReplayInput.ERROR_HEADER));
     line.put(

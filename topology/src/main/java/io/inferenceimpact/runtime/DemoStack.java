@@ -12,6 +12,9 @@ import io.inferenceimpact.simulate.Scenario;
 import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
 import io.inferenceimpact.topology.Topics;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +208,34 @@ public final class DemoStack implements AutoCloseable {
   /** Where Prometheus scrapes the service (the bound port); empty when metrics are disabled. */
   public Optional<URI> metricsUrl() {
     return service.metricsUrl();
+  }
+
+  /** What the service has produced so far, from its meters (zero when metrics are disabled). */
+  public record Progress(long requests, long modelWindows, long alertsFiring, long deadLetters) {}
+
+  public Progress progress() {
+    return service
+        .meters()
+        .map(
+            meters ->
+                new Progress(
+                    sum(meters, "impact.requests"),
+                    sum(meters, "impact.model.windows"),
+                    sum(meters, "impact.alerts.firing"),
+                    sum(meters, "impact.dlq.records")))
+        .orElse(new Progress(0, 0, 0, 0));
+  }
+
+  private static long sum(final MeterRegistry meters, final String name) {
+    double total = 0;
+    for (final Meter meter : meters.find(name).meters()) {
+      for (final Measurement m : meter.measure()) {
+        if (!Double.isNaN(m.getValue())) {
+          total += m.getValue();
+        }
+      }
+    }
+    return Math.round(total);
   }
 
   /** True while the service and the simulator run (they stop by themselves only on failures). */

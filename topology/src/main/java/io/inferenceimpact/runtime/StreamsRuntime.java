@@ -6,6 +6,7 @@ import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -76,15 +77,18 @@ public final class StreamsRuntime implements AutoCloseable {
    * @throws InterruptedException when interrupted while waiting for the registry
    */
   public static StreamsRuntime start(final ImpactConfig config) throws InterruptedException {
-    final SchemaRegistryClient registry =
-        SchemaRegistryClient.create(config.schemaRegistry().clientProperties());
-    RegistryGate.await(registry, config.schemaRegistry().url(), d -> Thread.sleep(d.toMillis()));
     final ServiceMetrics metrics =
         config.metrics().enabled() ? new ServiceMetrics(config.metrics()) : null;
     final StreamsRuntime runtime;
     try {
+      if (metrics != null) {
+        metrics.listen(); // a taken port fails at once; /health answers while waiting below
+      }
+      final SchemaRegistryClient registry =
+          SchemaRegistryClient.create(config.schemaRegistry().clientProperties());
+      RegistryGate.await(registry, config.schemaRegistry().url(), d -> Thread.sleep(d.toMillis()));
       runtime = new StreamsRuntime(config, registry, metrics);
-    } catch (final RuntimeException | Error e) {
+    } catch (final InterruptedException | RuntimeException | Error e) {
       if (metrics != null) {
         metrics.close();
       }
@@ -106,6 +110,11 @@ public final class StreamsRuntime implements AutoCloseable {
   /** Where Prometheus scrapes this service (the bound port), when metrics are enabled. */
   public Optional<URI> metricsUrl() {
     return Optional.ofNullable(metrics).map(ServiceMetrics::metricsUrl);
+  }
+
+  /** The service's meters (what {@code /metrics} shows), when metrics are enabled. */
+  public Optional<MeterRegistry> meters() {
+    return Optional.ofNullable(metrics).map(ServiceMetrics::registry);
   }
 
   /** The metrics server's root ({@code /health}, {@code /ready}), when metrics are enabled. */

@@ -15,14 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Decodes and validates one raw record. A valid one continues with its payload's event time; an
  * invalid one continues with its original bytes and timestamp, its headers plus {@value
- * #REASON_HEADER}, {@value #SOURCE_TOPIC_HEADER} and, for undecodable bytes, {@value
- * #DETAIL_HEADER} (what the decoder said), bound for the DLQ. A registry outage is not the record's
- * fault: it fails the task, which Kafka Streams retries, and nothing goes to the DLQ.
+ * DeadLetters#REASON_HEADER}, {@value DeadLetters#SOURCE_TOPIC_HEADER} and, for undecodable bytes,
+ * {@value DeadLetters#DETAIL_HEADER} (what the decoder said), bound for the DLQ. A registry outage
+ * is not the record's fault: it fails the task, which Kafka Streams retries, and nothing goes to
+ * the DLQ.
  */
 final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Checked<T>> {
-  static final String REASON_HEADER = "impact.dlq.reason";
-  static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
-  static final String DETAIL_HEADER = "impact.dlq.detail";
   private static final Logger LOG = LoggerFactory.getLogger(ValidateProcessor.class);
 
   private final IngestSpec<T> spec;
@@ -72,11 +70,14 @@ final class ValidateProcessor<T> implements FixedKeyProcessor<byte[], byte[], Ch
       final DlqReason reason,
       final String detail) {
     final Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.remove(REASON_HEADER).remove(SOURCE_TOPIC_HEADER).remove(DETAIL_HEADER);
-    headers.add(REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
-    headers.add(SOURCE_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
+    headers
+        .remove(DeadLetters.REASON_HEADER)
+        .remove(DeadLetters.SOURCE_TOPIC_HEADER)
+        .remove(DeadLetters.DETAIL_HEADER);
+    headers.add(DeadLetters.REASON_HEADER, reason.code().getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetters.SOURCE_TOPIC_HEADER, topic.getBytes(StandardCharsets.UTF_8));
     if (detail != null) {
-      headers.add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
+      headers.add(DeadLetters.DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
     }
     context.forward(
         record.withValue(Checked.<T>invalid(reason, record.value())).withHeaders(headers));

@@ -61,16 +61,10 @@ class CrashRecoveryIntegrationTest {
 
     try (AppInstance third = AppInstance.start("third", config, dir.resolve("third.log"))) {
       third.awaitRunning(Duration.ofSeconds(90));
-      final Results actual =
-          RunOutputs.consume(
-              bootstrap,
-              scenario,
-              serdes,
-              scenario.expectedRequests(),
-              baseline.windows().size(),
-              Duration.ofSeconds(120));
-
-      assertThat(baseline.differencesFrom(actual)).isEmpty();
+      assertThat(
+              RunOutputs.differencesFrom(
+                  baseline, bootstrap, scenario, serdes, Duration.ofSeconds(120)))
+          .isEmpty();
       assertThat(third.logText()).contains("Restored store");
       assertThat(third.stop(Duration.ofSeconds(60))).isIn(0, AppInstance.SIGTERM_EXIT);
     }

@@ -51,16 +51,10 @@ class FaultFreeRunIntegrationTest {
             dir.resolve("app-1.log"))) {
       app.awaitRunning(Duration.ofSeconds(90));
       scenario.produce(bootstrap, serdes, t -> true);
-      final Results actual =
-          RunOutputs.consume(
-              bootstrap,
-              scenario,
-              serdes,
-              scenario.expectedRequests(),
-              baseline.windows().size(),
-              Duration.ofSeconds(150));
-
-      assertThat(baseline.differencesFrom(actual)).isEmpty();
+      assertThat(
+              RunOutputs.differencesFrom(
+                  baseline, bootstrap, scenario, serdes, Duration.ofSeconds(150)))
+          .isEmpty();
       assertThat(changelogTopicsMissing(bootstrap, scenario.id, config, serdes)).isEmpty();
       assertThat(app.stop(Duration.ofSeconds(60))).isIn(0, AppInstance.SIGTERM_EXIT);
     }

@@ -65,6 +65,26 @@ final class RunOutputs {
   }
 
   /**
+   * Reads a real run's outputs until as many results as the baseline's arrived (or {@code limit}
+   * passed) and lists how they differ from the baseline: empty when the run was exact.
+   */
+  static List<String> differencesFrom(
+      final Results baseline,
+      final String bootstrap,
+      final FaultScenario scenario,
+      final TopologySerdes serdes,
+      final Duration limit) {
+    return baseline.differencesFrom(
+        consume(
+            bootstrap,
+            scenario,
+            serdes,
+            scenario.expectedRequests(),
+            baseline.windows().size(),
+            limit));
+  }
+
+  /**
    * Reads the output topics of a real run (read_committed) until {@code requests} request impacts
    * and {@code windows} windows arrived or {@code limit} passed, then one more second.
    */

@@ -205,17 +205,18 @@ class SecureTransportIntegrationTest {
 
   @Test
   @Order(4)
-  void shouldStopTheServiceWithAClearErrorWhenTheRegistryRefusesItsPassword() throws Exception {
+  void shouldRefuseToStartWithAClearErrorWhenTheRegistryRefusesItsPassword() throws Exception {
     final ImpactConfig config = config("secure-badreg", APP_PASSWORD, WRONG_REGISTRY_PASSWORD);
-    try (StreamsRuntime runtime = StreamsRuntime.start(config)) {
-      // The records of the first test are there to decode; the registry refuses every lookup.
-      assertThat(runtime.awaitStopped(Duration.ofSeconds(90))).isTrue();
-
-      assertThat(runtime.failed()).isTrue();
-      assertThat(runtime.credentialProblem())
-          .hasValueSatisfying(
-              problem -> assertThat(problem).contains("Schema Registry refused the credentials"));
-    }
+    // The service checks the registry before it starts: a refusal will not go away by waiting.
+    assertThatThrownBy(() -> StreamsRuntime.start(config).close())
+        .isInstanceOfSatisfying(
+            SchemaRegistryHttpException.class,
+            e ->
+                assertThat(CredentialFailures.explain(e))
+                    .hasValueSatisfying(
+                        m -> assertThat(m).contains("Schema Registry refused the credentials")))
+        .hasMessageContaining("HTTP 401")
+        .hasMessageNotContaining(WRONG_REGISTRY_PASSWORD);
   }
 
   @Test

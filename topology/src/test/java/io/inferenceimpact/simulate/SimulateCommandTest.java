@@ -20,7 +20,7 @@ class SimulateCommandTest {
 
     final int exit = cli.execute("simulate", "--speed", "max");
 
-    assertThat(exit).isEqualTo(ExitCodes.USAGE_OR_NOT_AVAILABLE);
+    assertThat(exit).isEqualTo(ExitCodes.USAGE_ERROR);
     assertThat(err.toString()).contains("duration is required");
   }
 
@@ -31,7 +31,7 @@ class SimulateCommandTest {
     cli.setErr(new PrintWriter(err));
 
     assertThat(cli.execute("simulate", "--duration", "1m", "--scenario", "chaos"))
-        .isEqualTo(ExitCodes.USAGE_OR_NOT_AVAILABLE);
+        .isEqualTo(ExitCodes.USAGE_ERROR);
     assertThat(err.toString()).contains("unknown scenario 'chaos'");
   }
 }

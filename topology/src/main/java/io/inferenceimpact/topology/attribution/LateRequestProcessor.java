@@ -1,6 +1,7 @@
 package io.inferenceimpact.topology.attribution;
 
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.model.DlqReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -18,11 +19,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class LateRequestProcessor
     implements Processor<String, MeasuredRequestEnergy, byte[], byte[]> {
-  /** The same header names as the ingest stage's DLQ records. */
-  static final String REASON_HEADER = "impact.dlq.reason";
-
-  static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
-
   private final Serializer<InferenceRequest> encoder;
   private final String sourceTopic;
   private ProcessorContext<byte[], byte[]> context;
@@ -43,8 +39,8 @@ final class LateRequestProcessor
   public void process(final Record<String, MeasuredRequestEnergy> record) {
     late.increment();
     final Headers headers = new RecordHeaders();
-    headers.add(REASON_HEADER, DlqReason.LATE.code().getBytes(StandardCharsets.UTF_8));
-    headers.add(SOURCE_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetters.REASON_HEADER, DlqReason.LATE.code().getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetters.SOURCE_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
     final byte[] value = encoder.serialize(sourceTopic, record.value().request());
     context.forward(
         new Record<>(

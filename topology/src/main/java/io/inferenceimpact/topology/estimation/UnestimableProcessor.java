@@ -1,6 +1,7 @@
 package io.inferenceimpact.topology.estimation;
 
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.model.DlqReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -17,10 +18,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * the other DLQ records.
  */
 final class UnestimableProcessor implements Processor<String, InferenceRequest, byte[], byte[]> {
-  static final String REASON_HEADER = "impact.dlq.reason";
-  static final String DETAIL_HEADER = "impact.dlq.detail";
-  static final String SOURCE_TOPIC_HEADER = "impact.dlq.source.topic";
-
   private final Serializer<InferenceRequest> encoder;
   private final String sourceTopic;
   private ProcessorContext<byte[], byte[]> context;
@@ -44,12 +41,13 @@ final class UnestimableProcessor implements Processor<String, InferenceRequest, 
     unestimable.increment();
     final InferenceRequest r = record.value();
     final Headers headers = new RecordHeaders();
-    headers.add(REASON_HEADER, DlqReason.UNESTIMABLE.code().getBytes(StandardCharsets.UTF_8));
     headers.add(
-        DETAIL_HEADER,
+        DeadLetters.REASON_HEADER, DlqReason.UNESTIMABLE.code().getBytes(StandardCharsets.UTF_8));
+    headers.add(
+        DeadLetters.DETAIL_HEADER,
         ("task '" + r.getTask() + "' has no published figure and the request has no output tokens")
             .getBytes(StandardCharsets.UTF_8));
-    headers.add(SOURCE_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
+    headers.add(DeadLetters.SOURCE_TOPIC_HEADER, sourceTopic.getBytes(StandardCharsets.UTF_8));
     context.forward(
         new Record<>(
             record.key().getBytes(StandardCharsets.UTF_8),
