@@ -5,6 +5,8 @@ An example for schedulers, FinOps tools and on-call bots: prints one line per al
 
   FIRING   CRITICAL dirty-grid model=llama-3.1-70b,zone=DE: llama-3.1-70b in DE: grid at ...
 
+or, with --show-id, the same line after the episode's alert_id (equal on its FIRING and RESOLVED).
+
 Values are Avro in the Confluent wire format; the writer schema comes from the Schema Registry by
 the id in each record. Uses the legacy ``confluent_kafka.avro`` module that Debian ships as
 python3-confluent-kafka (1.7.0): its CachedSchemaRegistryClient and MessageSerializer decode the
@@ -29,6 +31,11 @@ def line(alert):
     """The one-line form: status, severity, rule, subject, summary."""
     return "{:<8} {:<8} {} {}: {}".format(
         alert["status"], alert["severity"], alert["rule"], alert["subject"], alert["summary"])
+
+
+def line_with_id(alert):
+    """The one-line form after the episode's alert_id, to pair a FIRING with its RESOLVED."""
+    return "{} {}".format(alert["alert_id"], line(alert))
 
 
 def subscribe(args):
@@ -64,7 +71,7 @@ def subscribe(args):
                 print(f"skipped undecodable record at partition {message.partition()} offset "
                       f"{message.offset()}: {e}", file=sys.stderr)
                 continue
-            print(line(alert), flush=True)
+            print(line_with_id(alert) if args.show_id else line(alert), flush=True)
             received += 1
     except KeyboardInterrupt:
         pass
@@ -84,6 +91,8 @@ def main():
     parser.add_argument("--max-messages", type=int, default=None,
                         help="stop after this many alerts")
     parser.add_argument("--timeout", type=float, default=None, help="stop after this many seconds")
+    parser.add_argument("--show-id", action="store_true",
+                        help="start each line with the episode's alert_id")
     subscribe(parser.parse_args())
 
 

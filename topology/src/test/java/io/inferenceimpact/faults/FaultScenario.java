@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.LongPredicate;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -145,15 +144,7 @@ final class FaultScenario {
     p.setProperty("kafka.session.timeout.ms", "6000");
     p.setProperty("kafka.heartbeat.interval.ms", "1000");
     p.setProperty("schemaRegistry.url", registryUrl);
-    p.setProperty("topics.partitions", String.valueOf(PARTITIONS));
-    p.setProperty("topics.inferenceRequests", topic("requests"));
-    p.setProperty("topics.gpuMetrics", topic("gpu"));
-    p.setProperty("topics.gridIntensity", topic("grid"));
-    p.setProperty("topics.fleetNodes", topic("nodes"));
-    p.setProperty("topics.impactRequests", topic("impact"));
-    p.setProperty("topics.modelRates", topic("rates"));
-    p.setProperty("topics.alerts", topic("alerts"));
-    p.setProperty("topics.dlq", topic("dlq"));
+    putTopics(p);
     p.setProperty("fleet.nodes[node-2].zone", "FR");
     p.setProperty("energy.slotSize", "5s");
     p.setProperty("energy.maxSampleGap", (2 + stallSeconds) + "s");
@@ -176,14 +167,27 @@ final class FaultScenario {
     return file;
   }
 
-  /** Creates every topic the application reads or writes, {@link #PARTITIONS} each. */
-  void createTopics(final EmbeddedKafkaBroker broker) {
-    final List<NewTopic> topics = new ArrayList<>();
-    for (final String kind :
-        List.of("requests", "gpu", "grid", "nodes", "impact", "rates", "alerts", "dlq")) {
-      topics.add(new NewTopic(topic(kind), PARTITIONS, (short) 1));
-    }
-    broker.createTopics(topics.toArray(NewTopic[]::new));
+  /**
+   * Creates every topic the application reads or writes on {@code broker}, {@link #PARTITIONS}
+   * each, as {@code impact topics create} would.
+   */
+  void createTopics(final EmbeddedKafkaBroker broker) throws Exception {
+    final Properties topics = new Properties();
+    putTopics(topics);
+    SharedInfrastructure.createTopics(broker.adminClientProperties(), config(topics));
+  }
+
+  /** The topic keys of the configuration: this scenario's own names, {@link #PARTITIONS} each. */
+  private void putTopics(final Properties p) {
+    p.setProperty("topics.partitions", String.valueOf(PARTITIONS));
+    p.setProperty("topics.inferenceRequests", topic("requests"));
+    p.setProperty("topics.gpuMetrics", topic("gpu"));
+    p.setProperty("topics.gridIntensity", topic("grid"));
+    p.setProperty("topics.fleetNodes", topic("nodes"));
+    p.setProperty("topics.impactRequests", topic("impact"));
+    p.setProperty("topics.modelRates", topic("rates"));
+    p.setProperty("topics.alerts", topic("alerts"));
+    p.setProperty("topics.dlq", topic("dlq"));
   }
 
   int expectedRequests() {

@@ -10,11 +10,9 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.runtime.StreamsRuntime;
-import io.inferenceimpact.runtime.TopicAdmin;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,9 +85,7 @@ class MetricsEndpointIntegrationTest {
     env.put("IMPACT_METRICS_PORT", "0");
     env.put("IMPACT_METRICS_BEARER_TOKEN", TOKEN);
     final ImpactConfig config = ConfigLoader.load(file, env);
-    try (TopicAdmin admin = TopicAdmin.connect(config.kafka().properties())) {
-      admin.ensure(Topics.from(config.topics()).all());
-    }
+    SharedInfrastructure.createTopics(config);
     produceScenario(config);
     runtime = StreamsRuntime.start(config);
     assertThat(runtime.awaitRunning(Duration.ofSeconds(90))).as("RUNNING").isTrue();

@@ -13,9 +13,7 @@ import io.inferenceimpact.config.NodeSettings;
 import io.inferenceimpact.observability.Dashboards.Dashboard;
 import io.inferenceimpact.observability.Dashboards.Panel;
 import io.inferenceimpact.observability.Dashboards.Target;
-import io.inferenceimpact.runtime.PartitionReadiness;
 import io.inferenceimpact.runtime.StreamsRuntime;
-import io.inferenceimpact.runtime.TopicAdmin;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.serde.SpecificAvroSerde;
 import io.inferenceimpact.simulate.Fleet;
@@ -26,7 +24,6 @@ import io.inferenceimpact.simulate.SimulatorSettings;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.net.URI;
@@ -44,8 +41,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,7 +97,7 @@ class DashboardQueriesIntegrationTest {
     final List<Dashboard> dashboards = Dashboards.all();
     final String id = SharedInfrastructure.unique("dashboards");
     final ImpactConfig config = config(id);
-    createTopics(config);
+    SharedInfrastructure.createTopics(config);
     final boolean alertStage = hasAlertStage(config);
 
     try (StreamsRuntime service = StreamsRuntime.start(config)) {
@@ -286,20 +281,6 @@ class DashboardQueriesIntegrationTest {
               .withPlacement(node.zone(), node.gpus().size(), node.gpuType().modelName()));
     }
     return loaded.withFleet(loaded.fleet().withNodes(nodes));
-  }
-
-  private static void createTopics(final ImpactConfig config) throws Exception {
-    final List<String> names = new ArrayList<>();
-    try (TopicAdmin admin = TopicAdmin.connect(config.kafka().properties())) {
-      admin.ensure(Topics.from(config.topics()).all()).created().forEach(names::add);
-    }
-    final Properties props = new Properties();
-    props.put(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        SharedInfrastructure.broker().bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      PartitionReadiness.await(admin, names, Duration.ofSeconds(30));
-    }
   }
 
   /**

@@ -95,9 +95,10 @@ class SecureTransportIntegrationTest {
             SharedInfrastructure.registry().url(),
             REGISTRY_USER,
             REGISTRY_PASSWORD);
-    for (final String t : List.of("requests", "gpu", "grid", "impact", "rates", "dlq")) {
-      broker.createTopic(topicPrefix + "." + t, 2);
-    }
+    // Every test's configuration names the same topics: created once, by the admin user.
+    final Setup topics = setup("secure-topics", APP_PASSWORD, REGISTRY_PASSWORD);
+    SharedInfrastructure.createTopics(
+        broker.adminClientProperties(), ConfigLoader.load(topics.file(), topics.env()));
   }
 
   @AfterAll
@@ -278,6 +279,8 @@ class SecureTransportIntegrationTest {
     file.setProperty("topics.impactRequests", topicPrefix + ".impact");
     file.setProperty("topics.modelRates", topicPrefix + ".rates");
     file.setProperty("topics.dlq", topicPrefix + ".dlq");
+    file.setProperty("topics.fleetNodes", topicPrefix + ".nodes");
+    file.setProperty("topics.alerts", topicPrefix + ".alerts");
     final Map<String, String> env = new HashMap<>();
     env.put(
         "KAFKA_SASL_JAAS_CONFIG",

@@ -1,8 +1,14 @@
 package io.inferenceimpact.testing;
 
+import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
+import io.inferenceimpact.runtime.TopicAdmin;
+import io.inferenceimpact.topology.Topics;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -50,6 +56,36 @@ public final class SharedInfrastructure {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     props.put("consumer.auto.offset.reset", "earliest");
     return props;
+  }
+
+  /**
+   * Creates every topic the application configured by {@code config} reads or writes (inputs,
+   * outputs, alerts, DLQ) on the shared broker, as {@code impact topics create} does: the broker
+   * creates no topic by itself, and an exactly-once producer writing to a missing topic blocks.
+   * Returns once every partition answers ListOffsets, so producing right away is safe.
+   */
+  public static void createTopics(final ImpactConfig config) {
+    createTopics(broker().adminClientProperties(), config);
+  }
+
+  /**
+   * {@link #createTopics(ImpactConfig)} on another broker, reached with {@code adminProperties}
+   * (e.g. {@link EmbeddedKafkaBroker#adminClientProperties()}). Topics that exist are kept; one
+   * that differs from the configuration (partitions, cleanup policy) fails the test.
+   */
+  public static void createTopics(
+      final Map<String, String> adminProperties, final ImpactConfig config) {
+    try (TopicAdmin admin = TopicAdmin.connect(adminProperties)) {
+      final TopicAdmin.Report report = admin.ensure(Topics.from(config.topics()).all());
+      if (!report.differences().isEmpty()) {
+        throw new IllegalStateException("topics differ: " + report.differences());
+      }
+    } catch (final ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create the application's topics", e);
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
   }
 
   /** A name no other test in this JVM uses: {@code prefix-<n>-<nanos>}. */

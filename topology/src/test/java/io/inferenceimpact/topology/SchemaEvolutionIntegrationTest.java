@@ -64,18 +64,20 @@ class SchemaEvolutionIntegrationTest {
     file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
     for (final String key :
         List.of(
-            "inferenceRequests", "gpuMetrics", "gridIntensity", "impactRequests", "modelRates")) {
+            "inferenceRequests",
+            "gpuMetrics",
+            "gridIntensity",
+            "fleetNodes",
+            "impactRequests",
+            "modelRates",
+            "alerts")) {
       file.setProperty("topics." + key, id + "." + key);
     }
     file.setProperty("topics.dlq", id + ".dlq");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String requestsTopic = config.topics().inferenceRequests();
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String topic : config.topics().names().values()) {
-      if (topic.startsWith(id)) {
-        SharedInfrastructure.broker().createTopic(topic, PARTITIONS);
-      }
-    }
+    SharedInfrastructure.createTopics(config);
     final SchemaRegistryClient registry =
         SchemaRegistryClient.create(
             Map.of("schema.registry.url", SharedInfrastructure.registry().url()));

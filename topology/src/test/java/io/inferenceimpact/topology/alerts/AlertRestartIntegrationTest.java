@@ -12,6 +12,7 @@ import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
+import io.inferenceimpact.testing.ExternalProcess;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.ImpactTopology;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * the client is stopped while a dirty-grid alert fires, its state folder is wiped, and a new client
  * with the same application id restores the episode from the changelog. Input that would start an
  * episode in a fresh state (both zones' values and serving signs again, the zone still dirty) gives
- * no second FIRING; the zone turning clean gives one RESOLVED of the same episode.
+ * no second FIRING; the zone turning clean gives one RESOLVED of the same episode. A plain episode
+ * (FIRING, then RESOLVED) reaches Confluent's Python client as exactly those two records.
  */
 class AlertRestartIntegrationTest {
   private static final String KEY = "dirty|model=m,zone=DE";
@@ -48,43 +50,9 @@ class AlertRestartIntegrationTest {
   @Test
   void shouldNotFireAgainAfterARestartWithAWipedStateFolder() throws Exception {
     final String id = SharedInfrastructure.unique("alerts-restart");
-    final Path rules = Files.createDirectories(Path.of("target", "tmp")).resolve(id + ".yaml");
-    Files.writeString(
-        rules,
-        """
-        rules:
-          - {name: dirty, type: dirty-grid, aboveGramsPerKwh: 500, minSaving: 0.3, resolveAfter: 5s}
-        """);
-    final Properties file = new Properties();
-    file.setProperty("topics.partitions", "1");
-    for (final String t :
-        List.of(
-            "inferenceRequests",
-            "gpuMetrics",
-            "gridIntensity",
-            "fleetNodes",
-            "impactRequests",
-            "modelRates",
-            "alerts",
-            "dlq")) {
-      file.setProperty("topics." + t, id + "." + t);
-    }
-    file.setProperty("alerts.rulesFile", rules.toString());
-    file.setProperty("alerts.evaluateEvery", "1s");
-    final ImpactConfig config = ConfigLoader.load(file, Map.of());
+    final ImpactConfig config = config(id);
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String t :
-        List.of(
-            "inferenceRequests",
-            "gpuMetrics",
-            "gridIntensity",
-            "fleetNodes",
-            "impactRequests",
-            "modelRates",
-            "alerts",
-            "dlq")) {
-      SharedInfrastructure.broker().createTopic(id + "." + t, 1);
-    }
+    SharedInfrastructure.createTopics(config);
     final TopologySerdes serdes =
         new TopologySerdes(
             SchemaRegistryClient.create(
@@ -142,6 +110,119 @@ class AlertRestartIntegrationTest {
       assertThat(all.get(1).value().getAlertId()).isEqualTo(fired.get(0).value().getAlertId());
       assertThat(all).extracting(ConsumerRecord::key).containsOnly(KEY);
     }
+  }
+
+  /**
+   * The service's records of one episode, FIRING then RESOLVED, reach Confluent's Python client:
+   * clients/python/alert_subscriber.py prints exactly those two, with the same alert id and the
+   * fields the service wrote, and nothing else in the time it is given.
+   */
+  @Test
+  void shouldDeliverAnEpisodesFiringThenResolvedToThePythonSubscriber() throws Exception {
+    final String id = SharedInfrastructure.unique("alerts-python");
+    final ImpactConfig config = config(id);
+    final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
+    SharedInfrastructure.createTopics(config);
+    final TopologySerdes serdes =
+        new TopologySerdes(
+            SchemaRegistryClient.create(
+                Map.of("schema.registry.url", SharedInfrastructure.registry().url())),
+            Map.of());
+    final long t0 = System.currentTimeMillis();
+    stimulate(bootstrap, config, serdes, t0, 700);
+    final List<ConsumerRecord<String, ImpactAlert>> episode;
+    try (KafkaStreams streams =
+        new KafkaStreams(topology(config, serdes), SharedInfrastructure.streamsProperties(id))) {
+      streams.start();
+      assertThat(alerts(bootstrap, config, serdes, 1))
+          .extracting(r -> r.value().getStatus())
+          .containsExactly(AlertStatus.FIRING);
+      // DE turns clean; the wall clock resolves the episode 5 s later.
+      grid(bootstrap, config, serdes, "DE", 200, t0 + 1_000);
+      episode = alerts(bootstrap, config, serdes, 2);
+    }
+    assertThat(episode)
+        .extracting(r -> r.value().getStatus())
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    final String alertId = episode.get(0).value().getAlertId().toString();
+    assertThat(episode.get(1).value().getAlertId().toString()).isEqualTo(alertId);
+
+    // Asked for one more than the episode: it waits out its timeout, so a third record (a second
+    // FIRING, a duplicate) would be printed and fail the test.
+    final ExternalProcess.Result run =
+        ExternalProcess.run(
+            List.of(
+                "/usr/bin/python3",
+                "clients/python/alert_subscriber.py",
+                "--bootstrap",
+                bootstrap,
+                "--registry",
+                SharedInfrastructure.registry().url(),
+                "--topic",
+                config.topics().alerts(),
+                "--group",
+                SharedInfrastructure.unique("py-alerts"),
+                "--from-beginning",
+                "--show-id",
+                "--max-messages",
+                "3",
+                "--timeout",
+                "15"),
+            "",
+            Duration.ofSeconds(45));
+
+    assertThat(run.exitCode()).as(run.describe()).isZero();
+    assertThat(run.stderr()).as(run.describe()).contains("stopped after 15.0s with 2 alert(s)");
+    assertThat(run.stdout().lines().toList())
+        .as(run.describe())
+        .containsExactly(pythonLine(episode.get(0).value()), pythonLine(episode.get(1).value()));
+    assertThat(pythonLine(episode.get(0).value()))
+        .startsWith(alertId + " FIRING   ")
+        .contains(" dirty model=m,zone=DE: ");
+    assertThat(pythonLine(episode.get(1).value())).startsWith(alertId + " RESOLVED ");
+  }
+
+  /** The line the subscriber prints with --show-id, made from the record the service wrote. */
+  private static String pythonLine(final ImpactAlert alert) {
+    return String.format(
+        "%s %-8s %-8s %s %s: %s",
+        alert.getAlertId(),
+        alert.getStatus(),
+        alert.getSeverity(),
+        alert.getRule(),
+        alert.getSubject(),
+        alert.getSummary());
+  }
+
+  /**
+   * The application's settings for test {@code id}: its own topics (one partition each), a
+   * dirty-grid rule that resolves 5 s after the zone turns clean, evaluated every second.
+   */
+  private static ImpactConfig config(final String id) throws Exception {
+    final Path rules = Files.createDirectories(Path.of("target", "tmp")).resolve(id + ".yaml");
+    Files.writeString(
+        rules,
+        """
+        rules:
+          - {name: dirty, type: dirty-grid, aboveGramsPerKwh: 500, minSaving: 0.3, resolveAfter: 5s}
+        """);
+    final Properties file = new Properties();
+    file.setProperty("topics.partitions", "1");
+    for (final String t :
+        List.of(
+            "inferenceRequests",
+            "gpuMetrics",
+            "gridIntensity",
+            "fleetNodes",
+            "impactRequests",
+            "modelRates",
+            "alerts",
+            "dlq")) {
+      file.setProperty("topics." + t, id + "." + t);
+    }
+    file.setProperty("alerts.rulesFile", rules.toString());
+    file.setProperty("alerts.evaluateEvery", "1s");
+    return ConfigLoader.load(file, Map.of());
   }
 
   private static Topology topology(final ImpactConfig config, final TopologySerdes serdes) {

@@ -46,16 +46,16 @@ class GridJoinIntegrationTest {
     file.setProperty("topics.gridIntensity", id + ".grid");
     file.setProperty("topics.impactRequests", id + ".impact");
     file.setProperty("topics.dlq", id + ".dlq");
+    file.setProperty("topics.modelRates", id + ".rates");
+    file.setProperty("topics.fleetNodes", id + ".nodes");
+    file.setProperty("topics.alerts", id + ".alerts");
     file.setProperty("energy.maxSampleGap", "2s");
     // Grace > the scenario's 30 s: no slot is final on stream time alone, so it does not matter
     // whether the task reads the samples before the requests; finality comes from the wall clock.
     file.setProperty("energy.grace", "35s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String topic :
-        List.of(id + ".requests", id + ".gpu", id + ".grid", id + ".impact", id + ".dlq")) {
-      SharedInfrastructure.broker().createTopic(topic, PARTITIONS);
-    }
+    SharedInfrastructure.createTopics(config);
     final TopologySerdes serdes =
         new TopologySerdes(
             SchemaRegistryClient.create(

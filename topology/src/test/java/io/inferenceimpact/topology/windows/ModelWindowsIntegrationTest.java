@@ -56,15 +56,15 @@ class ModelWindowsIntegrationTest {
     file.setProperty("topics.modelRates", id + ".rates");
     file.setProperty("topics.dlq", id + ".dlq");
     file.setProperty("topics.gridIntensity", id + ".grid");
+    file.setProperty("topics.fleetNodes", id + ".nodes");
+    file.setProperty("topics.alerts", id + ".alerts");
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "10s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
-    for (final String t : List.of(".requests", ".gpu", ".grid", ".impact", ".rates", ".dlq")) {
-      SharedInfrastructure.broker().createTopic(id + t, PARTITIONS);
-    }
+    SharedInfrastructure.createTopics(config);
     final TopologySerdes serdes =
         new TopologySerdes(
             SchemaRegistryClient.create(
