@@ -144,7 +144,7 @@ final class FaultScenario {
     p.setProperty("kafka.session.timeout.ms", "6000");
     p.setProperty("kafka.heartbeat.interval.ms", "1000");
     p.setProperty("schemaRegistry.url", registryUrl);
-    putTopics(p);
+    SharedInfrastructure.ownTopics(p, id, PARTITIONS);
     p.setProperty("fleet.nodes[node-2].zone", "FR");
     p.setProperty("energy.slotSize", "5s");
     p.setProperty("energy.maxSampleGap", (2 + stallSeconds) + "s");
@@ -173,21 +173,8 @@ final class FaultScenario {
    */
   void createTopics(final EmbeddedKafkaBroker broker) throws Exception {
     final Properties topics = new Properties();
-    putTopics(topics);
+    SharedInfrastructure.ownTopics(topics, id, PARTITIONS);
     SharedInfrastructure.createTopics(broker.adminClientProperties(), config(topics));
-  }
-
-  /** The topic keys of the configuration: this scenario's own names, {@link #PARTITIONS} each. */
-  private void putTopics(final Properties p) {
-    p.setProperty("topics.partitions", String.valueOf(PARTITIONS));
-    p.setProperty("topics.inferenceRequests", topic("requests"));
-    p.setProperty("topics.gpuMetrics", topic("gpu"));
-    p.setProperty("topics.gridIntensity", topic("grid"));
-    p.setProperty("topics.fleetNodes", topic("nodes"));
-    p.setProperty("topics.impactRequests", topic("impact"));
-    p.setProperty("topics.modelRates", topic("rates"));
-    p.setProperty("topics.alerts", topic("alerts"));
-    p.setProperty("topics.dlq", topic("dlq"));
   }
 
   int expectedRequests() {

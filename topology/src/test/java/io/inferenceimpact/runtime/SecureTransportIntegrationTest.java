@@ -272,15 +272,7 @@ class SecureTransportIntegrationTest {
     file.setProperty("kafka.num.standby.replicas", "0");
     file.setProperty("kafka.commit.interval.ms", "200");
     file.setProperty("kafka.consumer.auto.offset.reset", "earliest");
-    file.setProperty("topics.partitions", "2");
-    file.setProperty("topics.inferenceRequests", topicPrefix + ".requests");
-    file.setProperty("topics.gpuMetrics", topicPrefix + ".gpu");
-    file.setProperty("topics.gridIntensity", topicPrefix + ".grid");
-    file.setProperty("topics.impactRequests", topicPrefix + ".impact");
-    file.setProperty("topics.modelRates", topicPrefix + ".rates");
-    file.setProperty("topics.dlq", topicPrefix + ".dlq");
-    file.setProperty("topics.fleetNodes", topicPrefix + ".nodes");
-    file.setProperty("topics.alerts", topicPrefix + ".alerts");
+    SharedInfrastructure.ownTopics(file, topicPrefix, 2);
     final Map<String, String> env = new HashMap<>();
     env.put(
         "KAFKA_SASL_JAAS_CONFIG",

@@ -88,6 +88,23 @@ public final class SharedInfrastructure {
     }
   }
 
+  /**
+   * Sets every topic key of a configuration to a test's own topic, {@code prefix.<kind>} (kinds
+   * requests, gpu, grid, nodes, impact, rates, alerts, dlq), with {@code partitions} each, so that
+   * tests sharing the broker never read each other's records.
+   */
+  public static void ownTopics(final Properties file, final String prefix, final int partitions) {
+    file.setProperty("topics.partitions", String.valueOf(partitions));
+    file.setProperty("topics.inferenceRequests", prefix + ".requests");
+    file.setProperty("topics.gpuMetrics", prefix + ".gpu");
+    file.setProperty("topics.gridIntensity", prefix + ".grid");
+    file.setProperty("topics.fleetNodes", prefix + ".nodes");
+    file.setProperty("topics.impactRequests", prefix + ".impact");
+    file.setProperty("topics.modelRates", prefix + ".rates");
+    file.setProperty("topics.alerts", prefix + ".alerts");
+    file.setProperty("topics.dlq", prefix + ".dlq");
+  }
+
   /** A name no other test in this JVM uses: {@code prefix-<n>-<nanos>}. */
   public static synchronized String unique(final String prefix) {
     return prefix + "-" + (++counter) + "-" + Long.toHexString(System.nanoTime());

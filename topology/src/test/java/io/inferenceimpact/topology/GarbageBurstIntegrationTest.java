@@ -160,7 +160,7 @@ class GarbageBurstIntegrationTest {
 
   private ImpactConfig setUp(final String id, final List<Sent> records) throws Exception {
     final Properties file = new Properties();
-    file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
+    SharedInfrastructure.ownTopics(file, id, PARTITIONS);
     // Every topic the topology writes, alerts included; all with the broker's default (delete)
     // policy, not SharedInfrastructure.createTopics: the garbage includes keyless records for the
     // grid topic, which a compacted topic would refuse before they reach the service.
@@ -168,14 +168,6 @@ class GarbageBurstIntegrationTest {
         List.of("requests", "gpu", "grid", "nodes", "impact", "dlq", "rates", "alerts")) {
       SharedInfrastructure.broker().createTopic(id + "." + t, PARTITIONS);
     }
-    file.setProperty("topics.inferenceRequests", id + ".requests");
-    file.setProperty("topics.gpuMetrics", id + ".gpu");
-    file.setProperty("topics.gridIntensity", id + ".grid");
-    file.setProperty("topics.impactRequests", id + ".impact");
-    file.setProperty("topics.modelRates", id + ".rates");
-    file.setProperty("topics.dlq", id + ".dlq");
-    file.setProperty("topics.fleetNodes", id + ".nodes");
-    file.setProperty("topics.alerts", id + ".alerts");
     // Samples come every second; a generous gap limit keeps a stalled task (a loaded machine)
     // from cutting unmeasured gaps into one run and not the other (see docs/RELIABILITY.md).
     file.setProperty("energy.maxSampleGap", "20s");

@@ -40,15 +40,7 @@ class GridJoinIntegrationTest {
   void shouldJoinEachRequestWithTheIntensityValidAtItsEndTime() throws Exception {
     final String id = SharedInfrastructure.unique("grid-join");
     final Properties file = new Properties();
-    file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
-    file.setProperty("topics.inferenceRequests", id + ".requests");
-    file.setProperty("topics.gpuMetrics", id + ".gpu");
-    file.setProperty("topics.gridIntensity", id + ".grid");
-    file.setProperty("topics.impactRequests", id + ".impact");
-    file.setProperty("topics.dlq", id + ".dlq");
-    file.setProperty("topics.modelRates", id + ".rates");
-    file.setProperty("topics.fleetNodes", id + ".nodes");
-    file.setProperty("topics.alerts", id + ".alerts");
+    SharedInfrastructure.ownTopics(file, id, PARTITIONS);
     file.setProperty("energy.maxSampleGap", "2s");
     // Grace > the scenario's 30 s: no slot is final on stream time alone, so it does not matter
     // whether the task reads the samples before the requests; finality comes from the wall clock.

@@ -49,15 +49,7 @@ class ModelWindowsIntegrationTest {
   void shouldEmitTheLastWindowWithinTheBoundAfterTrafficStops() throws Exception {
     final String id = SharedInfrastructure.unique("windows");
     final Properties file = new Properties();
-    file.setProperty("topics.partitions", String.valueOf(PARTITIONS));
-    file.setProperty("topics.inferenceRequests", id + ".requests");
-    file.setProperty("topics.gpuMetrics", id + ".gpu");
-    file.setProperty("topics.impactRequests", id + ".impact");
-    file.setProperty("topics.modelRates", id + ".rates");
-    file.setProperty("topics.dlq", id + ".dlq");
-    file.setProperty("topics.gridIntensity", id + ".grid");
-    file.setProperty("topics.fleetNodes", id + ".nodes");
-    file.setProperty("topics.alerts", id + ".alerts");
+    SharedInfrastructure.ownTopics(file, id, PARTITIONS);
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
     file.setProperty("windows.size", "5s");
