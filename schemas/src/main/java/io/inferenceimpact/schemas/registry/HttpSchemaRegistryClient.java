@@ -30,27 +30,38 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int register(final String subject, final Schema schema) {
     final String what = "register schema under subject '" + subject + "'";
-    try {
-      return read(
-              transport.send(
-                  "POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), what),
-              what)
-          .path("id")
-          .asInt();
-    } catch (final SchemaRegistryHttpException conflict) {
-      if (conflict.httpStatus() != 409) {
-        throw conflict;
+    final String path = "/subjects/" + encode(subject) + "/versions";
+    for (int attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        transport.pauseBeforeRetry(attempt - 1, "POST", what);
       }
-      // A registration retried after a timeout, or racing another client's, meets its own schema:
-      // some registries (Apicurio) answer 409 "already exists" where Confluent's returns the id.
-      // If the exact schema is there, its id is the answer; otherwise the conflict stands.
       try {
-        return lookup(subject, schema);
-      } catch (final SchemaRegistryHttpException lookupFailure) {
-        conflict.addSuppressed(lookupFailure);
-        throw conflict;
+        return read(transport.send("POST", path, schemaBody(schema), what), what)
+            .path("id")
+            .asInt();
+      } catch (final SchemaRegistryHttpException conflict) {
+        if (conflict.httpStatus() != 409) {
+          throw conflict;
+        }
+        // A registration retried after a timeout, or racing another client's, meets its own
+        // schema: some registries (Apicurio) answer 409 "already exists" where Confluent's returns
+        // the id. If the exact schema is there, its id is the answer. If it is not visible yet (the
+        // other creation is still under way), registering again shortly after gets the id; any
+        // other conflict stands.
+        try {
+          return lookup(subject, schema);
+        } catch (final SchemaRegistryHttpException lookupFailure) {
+          conflict.addSuppressed(lookupFailure);
+          if (!alreadyExists(conflict) || attempt >= transport.maxRetries()) {
+            throw conflict;
+          }
+        }
       }
     }
+  }
+
+  private static boolean alreadyExists(final SchemaRegistryHttpException conflict) {
+    return conflict.getMessage() != null && conflict.getMessage().contains("already exists");
   }
 
   @Override

@@ -140,6 +140,16 @@ final class RegistryHttpTransport {
     return new SchemaRegistryHttpException(context, status, errorCode, message);
   }
 
+  /** How many times a call may be retried (the client's {@code max.retries}). */
+  int maxRetries() {
+    return config.maxRetries();
+  }
+
+  /** Waits as this transport waits before its retry {@code retryIndex} (0-based). */
+  void pauseBeforeRetry(final int retryIndex, final String method, final String what) {
+    pause(backoff.delayMillis(retryIndex), method, "", what);
+  }
+
   private static void pause(
       final long millis, final String method, final String url, final String what) {
     try {

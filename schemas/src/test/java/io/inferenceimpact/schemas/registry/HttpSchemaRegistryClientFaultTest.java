@@ -221,4 +221,30 @@ class HttpSchemaRegistryClientFaultTest {
           .hasMessageContaining("incompatible schema");
     }
   }
+
+  @Test
+  void shouldRegisterAgainWhenTheSchemaThatAlreadyExistsIsNotVisibleYet() throws Exception {
+    // Two clients create the same subject at once: one gets 409 "already exists" while the other's
+    // creation is still under way, so the lookup finds nothing yet; a second registration succeeds.
+    try (ScriptedHttpServer server =
+        new ScriptedHttpServer(
+            i ->
+                switch (i) {
+                  case 0 ->
+                      new ScriptedHttpServer.Reply(
+                          409, "{\"error_code\":409,\"message\":\"artifact already exists\"}");
+                  case 1 ->
+                      new ScriptedHttpServer.Reply(
+                          404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+                  default -> new ScriptedHttpServer.Reply(200, "{\"id\":9}");
+                })) {
+      final SchemaRegistryClient client =
+          new HttpSchemaRegistryClient(SchemaRegistryClientConfig.from(configs(server.url())));
+
+      assertThat(client.register("s", Schema.create(Schema.Type.STRING))).isEqualTo(9);
+      assertThat(server.received())
+          .extracting(ScriptedHttpServer.Received::path)
+          .containsExactly("/subjects/s/versions", "/subjects/s", "/subjects/s/versions");
+    }
+  }
 }
