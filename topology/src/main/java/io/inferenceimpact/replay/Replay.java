@@ -5,6 +5,8 @@ import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.Topic;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.progress.SourceClock;
+import io.inferenceimpact.topology.progress.StampProcessor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,15 +50,19 @@ public final class Replay {
   }
 
   /**
-   * How far past the last event time the wall clock is moved at the end: the larger grace (energy,
+   * How far past the last event time the wall clock is moved at the end: both graces (energy,
    * windows), plus one window, one slot and a minute's margin.
    */
   public Duration flushHorizon() {
-    final Duration grace =
-        config.energy().grace().compareTo(config.windows().grace()) >= 0
-            ? config.energy().grace()
-            : config.windows().grace();
-    return grace.plus(config.windows().size()).plus(config.energy().slotSize()).plus(FLUSH_MARGIN);
+    // Windows wait for the energy grace and their own; the inputs' watermarks move on only once
+    // they have been idle, and a new task trusts them after the discovery time.
+    final Duration grace = config.energy().grace().plus(config.windows().grace());
+    return grace
+        .plus(config.windows().size())
+        .plus(config.energy().slotSize())
+        .plus(StampProcessor.IDLE_AFTER)
+        .plus(SourceClock.DISCOVERY)
+        .plus(FLUSH_MARGIN);
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.inferenceimpact.topology;
 
 import io.inferenceimpact.topology.attribution.StageCounter;
+import io.inferenceimpact.topology.progress.SourceClock;
+import io.inferenceimpact.topology.progress.Stamped;
 import java.time.Duration;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -15,52 +18,94 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * its own time lies within the window of the first copy's and the first copy has not yet expired
  * (the partition's stream time is less than the window past it). The store's changelog makes the
  * memory survive restarts and rebalances; its retention bounds it.
+ *
+ * <p>Progress: the input is stamped by its writers ({@link Stamped}); this stage passes on the
+ * minimum of their watermarks as its own ({@link SourceClock}, source {@code <name>-<partition>}),
+ * on every record and in a mark each second, so that the stage it feeds finalises on the slowest
+ * input partition, not on the order in which this task happened to read them.
  */
-final class DedupProcessor<V> implements FixedKeyProcessor<String, V, V> {
+final class DedupProcessor<V> implements Processor<String, Stamped<V>, String, Stamped<V>> {
   static final String GROUP = "impact-ingest-metrics";
   static final String COUNTER = "duplicate-requests";
+  private static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
   private final String storeName;
+  private final String sourcesStoreName;
+  private final String name;
   private final long windowMillis;
-  private FixedKeyProcessorContext<String, V> context;
+  private ProcessorContext<String, Stamped<V>> context;
   private WindowStore<String, Long> seen;
+  private SourceClock clock;
+  private String source;
+  private long markedMillis = Long.MIN_VALUE;
   private StageCounter duplicates;
 
-  DedupProcessor(final String storeName, final Duration window) {
+  DedupProcessor(
+      final String storeName,
+      final String sourcesStoreName,
+      final String name,
+      final Duration window) {
     this.storeName = storeName;
+    this.sourcesStoreName = sourcesStoreName;
+    this.name = name;
     this.windowMillis = window.toMillis();
   }
 
   @Override
-  public void init(final FixedKeyProcessorContext<String, V> context) {
+  public void init(final ProcessorContext<String, Stamped<V>> context) {
     this.context = context;
     this.seen = context.getStateStore(storeName);
+    this.clock =
+        new SourceClock(context.getStateStore(sourcesStoreName), context.currentSystemTimeMs());
+    this.source = name + "-" + context.taskId().partition();
     this.duplicates =
         StageCounter.register(
             context, GROUP, COUNTER, "records dropped as copies of one seen within the window");
+    context.schedule(MARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mark);
   }
 
   @Override
-  public void process(final FixedKeyRecord<String, V> record) {
-    final long time = record.timestamp();
-    if (time < saturatedSubtract(context.currentStreamTimeMs(), windowMillis)) {
-      // Older than the store keeps: no copy can be recognised, and a put would only be dropped
-      // (with a warning per record) by the store.
-      context.forward(record);
+  public void process(final Record<String, Stamped<V>> record) {
+    clock.observe(record.value());
+    if (record.value().isMark()) {
+      // Pass progress on as soon as it moves, not only at the next punctuation.
+      final long watermark = clock.watermark(context.currentSystemTimeMs());
+      if (watermark > markedMillis && watermark >= 0) {
+        forwardMark(watermark);
+      }
       return;
     }
-    try (WindowStoreIterator<Long> earlier =
-        seen.fetch(
-            record.key(),
-            saturatedSubtract(time, windowMillis),
-            saturatedAdd(time, windowMillis))) {
-      if (earlier.hasNext()) {
-        duplicates.increment();
-        return;
+    final long time = record.timestamp();
+    if (time >= saturatedSubtract(context.currentStreamTimeMs(), windowMillis)) {
+      // Older records than the store keeps pass: no copy can be recognised, and a put would only
+      // be dropped (with a warning per record) by the store.
+      try (WindowStoreIterator<Long> earlier =
+          seen.fetch(
+              record.key(),
+              saturatedSubtract(time, windowMillis),
+              saturatedAdd(time, windowMillis))) {
+        if (earlier.hasNext()) {
+          duplicates.increment();
+          return;
+        }
       }
+      seen.put(record.key(), time, time);
     }
-    seen.put(record.key(), time, time);
-    context.forward(record);
+    final long watermark = clock.watermark(context.currentSystemTimeMs());
+    context.forward(record.withValue(new Stamped<>(source, watermark, record.value().value())));
+  }
+
+  private void mark(final long wallMillis) {
+    final long watermark = clock.watermark(wallMillis);
+    clock.flush();
+    if (watermark >= 0) {
+      forwardMark(watermark);
+    }
+  }
+
+  private void forwardMark(final long watermark) {
+    markedMillis = Math.max(markedMillis, watermark);
+    context.forward(new Record<>(source, Stamped.<V>mark(source, watermark), watermark));
   }
 
   @Override

@@ -20,6 +20,7 @@ import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.GridIntensityValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
+import io.inferenceimpact.topology.progress.Stamped;
 import io.inferenceimpact.topology.windows.ModelRatesStage;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -92,9 +93,14 @@ public final class ImpactTopology {
                 r -> r.getEndTime().toEpochMilli()),
             topics.dlq(),
             observer);
-    // A request re-sent by a retrying producer is counted once.
-    final KStream<String, InferenceRequest> requests =
+    // A request re-sent by a retrying producer is counted once. The deduplicated requests carry
+    // their input partitions' progress (and marks) for the attribution's event-time finality.
+    final KStream<String, Stamped<InferenceRequest>> stampedRequests =
         RequestDedup.build(builder, config, serdes, ingestedRequests);
+    final KStream<String, InferenceRequest> requests =
+        stampedRequests
+            .filter((id, r) -> !r.isMark(), Named.as("requests-dedup-values"))
+            .mapValues(Stamped::value, Named.as("requests-dedup-value"));
     final KStream<String, GpuSample> samples =
         IngestStage.build(
             builder,
@@ -124,8 +130,14 @@ public final class ImpactTopology {
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
-        AttributionStage.build(
-            builder, config, serdes, requests, samples, new MixedCompletion(estimator), observer);
+        AttributionStage.buildStamped(
+            builder,
+            config,
+            serdes,
+            stampedRequests,
+            samples,
+            new MixedCompletion(estimator),
+            observer);
     final KStream<String, RequestImpact> estimated =
         EstimationStage.build(
             config, serdes, estimator, attribution.unmeasuredRequests(), observer);

@@ -2,6 +2,10 @@ package io.inferenceimpact.topology;
 
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.progress.StampPartitioner;
+import io.inferenceimpact.topology.progress.StampProcessor;
+import io.inferenceimpact.topology.progress.Stamped;
+import io.inferenceimpact.topology.progress.StampedSerde;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -11,18 +15,24 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Counts a request once when a retrying producer sends it again: valid requests are repartitioned
- * by request id ({@code requests-by-id}: copies with different keys, or none, may have landed on
- * different input partitions) and copies seen within {@code ingest.dedupWindow} are dropped by
- * {@link DedupProcessor} (store {@code requests-dedup-store}, changelogged). Copies are not dead
- * letters: re-sending is what a correct at-least-once producer does, so they are only counted.
+ * Counts a request once when a retrying producer sends it again: valid requests are stamped with
+ * their input partition's progress ({@link StampProcessor}, source {@value #INPUT_SOURCE}),
+ * repartitioned by request id ({@code requests-by-id}: copies with different keys, or none, may
+ * have landed on different input partitions) and copies seen within {@code ingest.dedupWindow} are
+ * dropped by {@link DedupProcessor} (store {@code requests-dedup-store}, changelogged; the writers'
+ * watermarks in {@code requests-dedup-sources-store}). Copies are not dead letters: re-sending is
+ * what a correct at-least-once producer does, so they are only counted. The result is stamped with
+ * the dedup task's progress (source {@value #DEDUP_SOURCE}) and carries marks (null values).
  */
 final class RequestDedup {
   static final String STORE = "requests-dedup-store";
+  static final String SOURCES_STORE = "requests-dedup-sources-store";
+  static final String INPUT_SOURCE = "requests";
+  static final String DEDUP_SOURCE = "requests-dedup";
 
   private RequestDedup() {}
 
-  static KStream<String, InferenceRequest> build(
+  static KStream<String, Stamped<InferenceRequest>> build(
       final StreamsBuilder builder,
       final ImpactConfig config,
       final TopologySerdes serdes,
@@ -33,13 +43,27 @@ final class RequestDedup {
             Stores.persistentWindowStore(STORE, window, window, false),
             Serdes.String(),
             Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SOURCES_STORE), Serdes.String(), Serdes.Long()));
     return requests
+        .process(
+            () ->
+                new StampProcessor<InferenceRequest>(
+                    INPUT_SOURCE,
+                    InferenceRequest::getRequestId,
+                    r -> r.getEndTime().toEpochMilli()),
+            Named.as("requests-stamp"))
         .repartition(
-            Repartitioned.<String, InferenceRequest>as("requests-by-id")
+            Repartitioned.<String, Stamped<InferenceRequest>>as("requests-by-id")
                 .withKeySerde(Serdes.String())
-                .withValueSerde(serdes.avro(InferenceRequest.class))
+                .withValueSerde(new StampedSerde<>(serdes.avro(InferenceRequest.class)))
+                .withStreamPartitioner(new StampPartitioner<>(r -> false))
                 .withNumberOfPartitions(config.topics().partitions()))
-        .processValues(
-            () -> new DedupProcessor<>(STORE, window), Named.as("requests-dedup"), STORE);
+        .process(
+            () -> new DedupProcessor<InferenceRequest>(STORE, SOURCES_STORE, DEDUP_SOURCE, window),
+            Named.as("requests-dedup"),
+            STORE,
+            SOURCES_STORE);
   }
 }

@@ -112,9 +112,11 @@ class ReplayGridSeriesTest {
 
   @Test
   void shouldGiveIdleEnergyInTheWindowsItsHoursIntensity() {
-    // Each burst has 20 s of samples around a 5 s request: the GPU's other time in the slot is
-    // idle, charged to llama in the window of the slot's start, at the zone's value of that hour.
-    int idleWindows = 0;
+    // Each burst has 20 s of samples around a 5 s request: the GPU's other 15 s at 300 W in the
+    // slot are idle, in the window of the slot's start, at the zone's value of that hour (charged
+    // to llama, except the first burst's 5 s before any request: the model "unknown").
+    final java.util.Set<String> idleZoneHours = new java.util.HashSet<>();
+    double idleJoules = 0;
     for (final JsonNode w : windows) {
       final Instant start = Instant.parse(w.get("window_start").asText());
       final Instant hour = start.truncatedTo(ChronoUnit.HOURS);
@@ -133,14 +135,16 @@ class ReplayGridSeriesTest {
       }
       final double idleFacility = w.get("facility_energy_joules").asDouble() - requestFacility;
       if (w.get("idle_energy_joules").asDouble() > 0) {
-        idleWindows++;
+        idleZoneHours.add(w.get("zone").asText() + " " + start.truncatedTo(ChronoUnit.HOURS));
+        idleJoules += w.get("idle_energy_joules").asDouble();
         assertThat(idleFacility).isPositive();
       }
       assertThat(w.get("operational_emissions_grams").asDouble() - requestGrams)
           .as(w.get("zone").asText() + " " + start)
           .isCloseTo(idleFacility / 3.6e6 * gramsPerKwh, within(1e-9));
     }
-    assertThat(idleWindows).as("idle energy in every zone and hour").isEqualTo(2 * HOURS);
+    assertThat(idleZoneHours).as("idle energy in every zone and hour").hasSize(2 * HOURS);
+    assertThat(idleJoules).as("every idle joule in a window").isCloseTo(2 * HOURS * 15 * 300.0, within(1e-6));
   }
 
   @Test

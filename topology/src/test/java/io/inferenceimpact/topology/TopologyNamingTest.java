@@ -48,7 +48,11 @@ class TopologyNamingTest {
             "requests-dlq-observe",
             "requests-dlq-sink",
             "requests-rekey",
-            // requests: by id, copies from retrying producers dropped
+            // requests: stamped with their input partition's progress, by id, copies from
+            // retrying producers dropped, then the deduplicated values for alerts and estimation
+            "requests-stamp",
+            "requests-dedup-values",
+            "requests-dedup-value",
             "requests-by-id-repartition-filter",
             "requests-by-id-repartition-sink",
             "requests-by-id-repartition-source",
@@ -81,17 +85,20 @@ class TopologyNamingTest {
             "requests-gpu-route-",
             "requests-gpu-route-measured",
             "requests-gpu-route-unmeasured",
+            "requests-unmeasured-value",
             "requests-unmeasured-count",
             "requests-per-gpu",
             "requests-by-gpu-repartition-filter",
             "requests-by-gpu-repartition-sink",
             "requests-by-gpu-repartition-source",
             "requests-by-gpu-event",
-            // attribution: samples by GPU, slots, final split
+            // attribution: samples stamped with their input partition's progress, by GPU; slots
+            // and the final split in one processor
+            "gpu-samples-stamp",
             "gpu-samples-by-gpu-repartition-filter",
             "gpu-samples-by-gpu-repartition-sink",
             "gpu-samples-by-gpu-repartition-source",
-            "gpu-integrate",
+            "gpu-samples-event",
             "attribution-merge",
             "gpu-attribute",
             "attribution-route-",
@@ -200,14 +207,17 @@ class TopologyNamingTest {
             "alerts-telemetry-rules",
             "alerts-window-rules",
             "attribution-gpu-models-store",
+            "attribution-horizon-store",
             "attribution-request-deadlines-store",
             "attribution-requests-store",
             "attribution-slots-store",
+            "attribution-sources-store",
             "gpu-integrator-store",
             "grid-intensity-versions",
             "model-windows-closed-store",
             "model-windows-store",
             "request-energy-aggregate-store",
+            "requests-dedup-sources-store",
             "requests-dedup-store");
     assertThat(description.globalStores()).isEmpty();
   }

@@ -11,6 +11,10 @@ import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.progress.StampPartitioner;
+import io.inferenceimpact.topology.progress.StampProcessor;
+import io.inferenceimpact.topology.progress.Stamped;
+import io.inferenceimpact.topology.progress.StampedSerde;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,36 +32,54 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Stages 2, 3 and 6 for measured requests: GPU samples → slot energy → final split per (GPU, slot)
  * → one {@link RequestImpact} per request on {@code impact.requests.v1}. See {@link
- * IntegrateProcessor}, {@link AttributionProcessor}, {@link RequestAggregateProcessor} and {@link
- * RequestImpacts} for the rules; this class only wires them and names every node, store and
- * internal topic (repartitions {@code gpu-samples-by-gpu} and {@code requests-by-gpu},
- * co-partitioned with {@code topics.partitions} each, and {@code request-energy-by-request}).
+ * AttributionProcessor}, {@link RequestAggregateProcessor} and {@link RequestImpacts} for the
+ * rules; this class only wires them and names every node, store and internal topic (repartitions
+ * {@code gpu-samples-by-gpu} and {@code requests-by-gpu}, co-partitioned with {@code
+ * topics.partitions} each and carrying their writers' progress ({@link Stamped}), and {@code
+ * request-energy-by-request}).
  */
 public final class AttributionStage {
+  /** Source name of the GPU samples' input partitions in the attribution's watermarks. */
+  public static final String SAMPLES_SOURCE = "gpu-samples";
+
+  /** Source name of the requests' input partitions when the stage stamps them itself. */
+  public static final String REQUESTS_SOURCE = "requests";
+
   private AttributionStage() {}
 
+  /** The stage on requests not yet stamped with progress (they are stamped here). */
   public static AttributionStreams build(
       final StreamsBuilder builder,
       final ImpactConfig config,
       final TopologySerdes serdes,
       final KStream<String, InferenceRequest> requests,
       final KStream<String, GpuSample> samples) {
-    return build(
+    return buildStamped(
         builder,
         config,
         serdes,
-        requests,
+        requests.process(
+            () ->
+                new StampProcessor<InferenceRequest>(
+                    REQUESTS_SOURCE,
+                    InferenceRequest::getRequestId,
+                    r -> r.getEndTime().toEpochMilli()),
+            Named.as("attribution-requests-stamp")),
         samples,
         UnmeasuredCompletion.NONE,
         TopologyObserver.NONE);
   }
 
-  /** As above; MIXED requests are completed for their unmeasured GPU time by {@code completion}. */
-  public static AttributionStreams build(
+  /**
+   * The stage on requests stamped with their writers' progress (marks included), as the dedup stage
+   * hands them on; MIXED requests are completed for their unmeasured GPU time by {@code
+   * completion}.
+   */
+  public static AttributionStreams buildStamped(
       final StreamsBuilder builder,
       final ImpactConfig config,
       final TopologySerdes serdes,
-      final KStream<String, InferenceRequest> requests,
+      final KStream<String, Stamped<InferenceRequest>> requests,
       final KStream<String, GpuSample> samples,
       final UnmeasuredCompletion completion,
       final TopologyObserver observer) {
@@ -71,42 +93,61 @@ public final class AttributionStage {
             IntegratorConfig.DEFAULTS.maxPlausiblePowerWatts());
     addStores(builder);
 
-    final KStream<String, GpuEvent> slots =
+    final KStream<String, Stamped<GpuEvent>> sampleEvents =
         samples
-            .repartition(
-                Repartitioned.<String, GpuSample>as("gpu-samples-by-gpu")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(serdes.avro(GpuSample.class))
-                    .withNumberOfPartitions(partitions))
             .process(
-                () -> new IntegrateProcessor(integration),
-                Named.as("gpu-integrate"),
-                IntegrateProcessor.STORE);
+                () ->
+                    new StampProcessor<GpuSample>(
+                        SAMPLES_SOURCE, GpuSample::getGpuUuid, s -> s.getTime().toEpochMilli()),
+                Named.as("gpu-samples-stamp"))
+            .repartition(
+                Repartitioned.<String, Stamped<GpuSample>>as("gpu-samples-by-gpu")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new StampedSerde<>(serdes.avro(GpuSample.class)))
+                    .withStreamPartitioner(new StampPartitioner<>(s -> false))
+                    .withNumberOfPartitions(partitions))
+            .mapValues(
+                s ->
+                    new Stamped<>(
+                        s.source(),
+                        s.watermarkMillis(),
+                        s.isMark() ? null : GpuEvent.ofSample(s.value())),
+                Named.as("gpu-samples-event"));
 
-    final Map<String, KStream<String, InferenceRequest>> routes =
+    final Map<String, KStream<String, Stamped<InferenceRequest>>> routes =
         requests
             .split(Named.as("requests-gpu-route-"))
-            .branch((id, r) -> !r.getGpuUuids().isEmpty(), Branched.as("measured"))
+            .branch(
+                (id, r) -> r.isMark() || !r.value().getGpuUuids().isEmpty(),
+                Branched.as("measured"))
             .defaultBranch(Branched.as("unmeasured"));
     final KStream<String, InferenceRequest> unmeasured =
         routes
             .get("requests-gpu-route-unmeasured")
+            .mapValues(Stamped::value, Named.as("requests-unmeasured-value"))
             .processValues(
                 () -> new CountingProcessor<>("unmeasured-requests", "requests naming no GPU"),
                 Named.as("requests-unmeasured-count"));
-    final KStream<String, GpuEvent> requestCopies =
+    final KStream<String, Stamped<GpuEvent>> requestCopies =
         routes
             .get("requests-gpu-route-measured")
             .flatMap(AttributionStage::perGpu, Named.as("requests-per-gpu"))
             .repartition(
-                Repartitioned.<String, RequestOnGpu>as("requests-by-gpu")
+                Repartitioned.<String, Stamped<RequestOnGpu>>as("requests-by-gpu")
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new JsonSerde<>(RequestOnGpu.class))
+                    .withValueSerde(new StampedSerde<>(new JsonSerde<>(RequestOnGpu.class)))
+                    .withStreamPartitioner(new StampPartitioner<>(r -> false))
                     .withNumberOfPartitions(partitions))
-            .mapValues(GpuEvent::ofRequest, Named.as("requests-by-gpu-event"));
+            .mapValues(
+                r ->
+                    new Stamped<>(
+                        r.source(),
+                        r.watermarkMillis(),
+                        r.isMark() ? null : GpuEvent.ofRequest(r.value())),
+                Named.as("requests-by-gpu-event"));
 
     final Map<String, KStream<String, AttributionOutput>> outputs =
-        slots
+        sampleEvents
             .merge(requestCopies, Named.as("attribution-merge"))
             .process(
                 () ->
@@ -118,7 +159,10 @@ public final class AttributionStage {
                 AttributionStore.SLOTS,
                 AttributionStore.PARTS,
                 AttributionStore.DEADLINES,
-                AttributionStore.MODELS)
+                AttributionStore.MODELS,
+                AttributionStore.INTEGRATOR,
+                AttributionStore.SOURCES,
+                AttributionStore.HORIZON)
             .split(Named.as("attribution-route-"))
             .branch((key, out) -> out.part() != null, Branched.as("parts"))
             .defaultBranch(Branched.as("idle"));
@@ -164,12 +208,28 @@ public final class AttributionStage {
     return new AttributionStreams(unmeasured, attributed, impacts, idle);
   }
 
-  /** One copy per distinct GPU of the request, keyed by GPU UUID, each carrying the GPU count. */
-  static List<KeyValue<String, RequestOnGpu>> perGpu(final String id, final InferenceRequest r) {
+  /**
+   * One copy per distinct GPU of the request, keyed by GPU UUID, each carrying the GPU count and
+   * the writer's stamp; a mark stays one mark (the partitioner sends it to every partition).
+   */
+  static List<KeyValue<String, Stamped<RequestOnGpu>>> perGpu(
+      final String id, final Stamped<InferenceRequest> stamped) {
+    if (stamped.isMark()) {
+      return List.of(
+          KeyValue.pair(
+              stamped.source(), Stamped.mark(stamped.source(), stamped.watermarkMillis())));
+    }
+    final InferenceRequest r = stamped.value();
     final LinkedHashSet<String> gpus = new LinkedHashSet<>(r.getGpuUuids());
-    final List<KeyValue<String, RequestOnGpu>> copies = new ArrayList<>(gpus.size());
+    final List<KeyValue<String, Stamped<RequestOnGpu>>> copies = new ArrayList<>(gpus.size());
     for (final String gpu : gpus) {
-      copies.add(KeyValue.pair(gpu, RequestOnGpu.of(gpu, r, gpus.size())));
+      copies.add(
+          KeyValue.pair(
+              gpu,
+              new Stamped<>(
+                  stamped.source(),
+                  stamped.watermarkMillis(),
+                  RequestOnGpu.of(gpu, r, gpus.size()))));
     }
     return copies;
   }
@@ -181,7 +241,9 @@ public final class AttributionStage {
   }
 
   private static void addStores(final StreamsBuilder builder) {
-    store(builder, IntegrateProcessor.STORE, new JsonSerde<>(GpuIntegration.class));
+    store(builder, AttributionStore.INTEGRATOR, new JsonSerde<>(GpuIntegration.class));
+    store(builder, AttributionStore.SOURCES, Serdes.Long());
+    store(builder, AttributionStore.HORIZON, Serdes.Long());
     store(builder, AttributionStore.SLOTS, new JsonSerde<>(SlotArrival.class));
     store(builder, AttributionStore.PARTS, new JsonSerde<>(RequestPart.class));
     store(builder, AttributionStore.DEADLINES, Serdes.String());

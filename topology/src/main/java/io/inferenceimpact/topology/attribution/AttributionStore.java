@@ -19,7 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       its slots become final (scanned per GPU);
  *   <li>{@value #DEADLINES}: {@code lastSlotEnd|gpu|start|requestId} → key in {@value #PARTS}
  *       (time-ordered: which parts are final);
- *   <li>{@value #MODELS}: {@code gpu} → model the GPU served last (charged for idle time).
+ *   <li>{@value #MODELS}: {@code gpu} → model the GPU served last (charged for idle time);
+ *   <li>{@value #INTEGRATOR}: {@code gpu} → the GPU's integrator state and node;
+ *   <li>{@value #SOURCES}: writer source id → its watermark ({@code SourceClock});
+ *   <li>{@value #HORIZON}: the finality horizon {@code F} reached so far.
  * </ul>
  */
 final class AttributionStore {
@@ -27,17 +30,26 @@ final class AttributionStore {
   static final String PARTS = "attribution-requests-store";
   static final String DEADLINES = "attribution-request-deadlines-store";
   static final String MODELS = "attribution-gpu-models-store";
+  static final String INTEGRATOR = "gpu-integrator-store";
+  static final String SOURCES = "attribution-sources-store";
+  static final String HORIZON = "attribution-horizon-store";
 
   final KeyValueStore<String, SlotArrival> slots;
   final KeyValueStore<String, RequestPart> parts;
   final KeyValueStore<String, String> deadlines;
   final KeyValueStore<String, String> models;
+  final KeyValueStore<String, GpuIntegration> integrators;
+  final KeyValueStore<String, Long> sources;
+  final KeyValueStore<String, Long> horizon;
 
   AttributionStore(final ProcessingContext context) {
     this.slots = context.getStateStore(SLOTS);
     this.parts = context.getStateStore(PARTS);
     this.deadlines = context.getStateStore(DEADLINES);
     this.models = context.getStateStore(MODELS);
+    this.integrators = context.getStateStore(INTEGRATOR);
+    this.sources = context.getStateStore(SOURCES);
+    this.horizon = context.getStateStore(HORIZON);
   }
 
   static String slotKey(final String gpu, final long slotStartMillis) {

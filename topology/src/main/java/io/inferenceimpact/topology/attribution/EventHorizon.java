@@ -5,11 +5,14 @@ package io.inferenceimpact.topology.attribution;
  * by the wall-clock time elapsed since stream time last moved. With steady input it is the stream
  * time; when input stops (quiet partition, end of a test) it keeps advancing in real time, so final
  * results still appear; in a fast backfill it follows the data, never the wall clock, so old events
- * are not declared late. Monotonic. In-memory: after a restart it starts again from stream time.
+ * are not declared late. Monotonic: a record that moves stream time to less than the horizon
+ * already reached leaves the horizon where it was. In-memory: after a restart it starts again from
+ * stream time (callers that must not reopen anything keep what they reached in a store).
  */
 public final class EventHorizon {
   private long lastStreamMillis = Long.MIN_VALUE;
   private long wallAtLastAdvanceMillis;
+  private long reachedMillis = Long.MIN_VALUE;
 
   /** The horizon at wall-clock {@code wallMillis} for the task's current stream time. */
   public long at(final long wallMillis, final long streamMillis) {
@@ -20,6 +23,9 @@ public final class EventHorizon {
     if (lastStreamMillis < 0) {
       return lastStreamMillis;
     }
-    return lastStreamMillis + Math.max(0, wallMillis - wallAtLastAdvanceMillis);
+    reachedMillis =
+        Math.max(
+            reachedMillis, lastStreamMillis + Math.max(0, wallMillis - wallAtLastAdvanceMillis));
+    return reachedMillis;
   }
 }

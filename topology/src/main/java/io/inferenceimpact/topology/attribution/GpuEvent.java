@@ -1,13 +1,15 @@
 package io.inferenceimpact.topology.attribution;
 
-/**
- * What reaches the attribution processor of a GPU: a completed slot or a request copy (exactly one
- * is set). Lives only between two processors of one sub-topology, so it has no serde.
- */
-record GpuEvent(SlotArrival slot, RequestOnGpu request) {
+import io.inferenceimpact.avro.GpuSample;
 
-  static GpuEvent ofSlot(final SlotArrival slot) {
-    return new GpuEvent(slot, null);
+/**
+ * What reaches the attribution processor of a GPU: a GPU sample or a request copy (exactly one is
+ * set). Lives only between two processors of one sub-topology, so it has no serde.
+ */
+record GpuEvent(GpuSample sample, RequestOnGpu request) {
+
+  static GpuEvent ofSample(final GpuSample sample) {
+    return new GpuEvent(sample, null);
   }
 
   static GpuEvent ofRequest(final RequestOnGpu request) {

@@ -3,11 +3,10 @@ package io.inferenceimpact.topology.attribution;
 import io.inferenceimpact.energy.IntegratorState;
 
 /**
- * Store value of {@code gpu-integrator-store}: the integrator's state of one GPU, its node, and
- * when (wall clock) its last sample arrived, which tells the punctuator that a GPU went quiet.
+ * Store value of {@code gpu-integrator-store}: the integrator's state of one GPU and its node.
  *
  * @param state the integrator's state
  * @param node the node of the GPU's latest sample
- * @param lastArrivalWallMillis wall-clock time the last sample was processed
+ * @param lastSampleMillis event time of the latest sample integrated
  */
-public record GpuIntegration(IntegratorState state, String node, long lastArrivalWallMillis) {}
+public record GpuIntegration(IntegratorState state, String node, long lastSampleMillis) {}

@@ -14,7 +14,8 @@ import io.inferenceimpact.topology.grid.ResolvedIntensity;
  *
  * <ul>
  *   <li>A request: its own zone, tenant and figures as they reach {@code impact.requests.v1}; its
- *       event time is its end time.
+ *       event time is its end time; ESTIMATED ones are flagged (they arrive without waiting for the
+ *       energy grace).
  *   <li>An idle slot: zone = the node's zone from fleet config, else {@code zones.defaultZone};
  *       facility energy as the attribution computed it ({@code (gpu + server) × PUE} of the node);
  *       water = IT kWh × the node's WUE on-site + facility kWh × the water intensity of the zone's
@@ -55,7 +56,8 @@ public final class Contributions {
             orZero(r.getWaterOnsiteLitres()),
             orZero(r.getWaterOffsiteLitres()),
             r.getTrainingEmissionsGrams(),
-            r.getTrainingWaterLitres()));
+            r.getTrainingWaterLitres()),
+        r.getMethod() == ImpactMethod.ESTIMATED);
   }
 
   /** An idle slot's contribution, without operational emissions yet (see the class comment). */
@@ -106,6 +108,7 @@ public final class Contributions {
         c.totals()
             .withOperationalGrams(
                 ImpactAccounting.operationalGrams(
-                    c.totals().facilityEnergyJoules(), grid.gramsPerKwh())));
+                    c.totals().facilityEnergyJoules(), grid.gramsPerKwh())),
+        c.estimated());
   }
 }

@@ -117,7 +117,10 @@ public final class ModelRatesStage {
             .process(
                 () ->
                     new ModelWindowProcessor(
-                        config.windows().size(), config.windows().grace(), live),
+                        config.windows().size(),
+                        config.windows().grace(),
+                        config.energy().grace(),
+                        live),
                 Named.as("model-windows"),
                 ModelWindowProcessor.STORE,
                 ModelWindowProcessor.CLOSED_STORE)

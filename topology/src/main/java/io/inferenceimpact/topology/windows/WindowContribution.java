@@ -9,6 +9,25 @@ package io.inferenceimpact.topology.windows;
  * @param tenant tenant of a request, null for idle energy and requests without one
  * @param eventTimeMillis request end time, or idle slot start: picks the window
  * @param totals the quantities
+ * @param estimated true for an ESTIMATED request: it reaches the windows as soon as it arrives, one
+ *     energy grace ahead of the measured requests and idle energy of the same time, so the window
+ *     stage does not let it move its horizon ahead of them ({@link ModelWindowProcessor})
  */
 public record WindowContribution(
-    String model, String zone, String tenant, long eventTimeMillis, WindowTotals totals) {}
+    String model,
+    String zone,
+    String tenant,
+    long eventTimeMillis,
+    WindowTotals totals,
+    boolean estimated) {
+
+  /** A contribution that came through measured attribution (or idle energy). */
+  public WindowContribution(
+      final String model,
+      final String zone,
+      final String tenant,
+      final long eventTimeMillis,
+      final WindowTotals totals) {
+    this(model, zone, tenant, eventTimeMillis, totals, false);
+  }
+}
