@@ -58,6 +58,7 @@ final class DedupProcessor<V> implements Processor<String, Stamped<V>, String, S
     this.clock =
         new SourceClock(context.getStateStore(sourcesStoreName), context.currentSystemTimeMs());
     this.source = name + "-" + context.taskId().partition();
+    this.markedMillis = Long.MIN_VALUE; // init runs again when a task is revived
     this.duplicates =
         StageCounter.register(
             context, GROUP, COUNTER, "records dropped as copies of one seen within the window");

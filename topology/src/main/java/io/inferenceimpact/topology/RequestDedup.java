@@ -52,7 +52,8 @@ final class RequestDedup {
                 new StampProcessor<InferenceRequest>(
                     INPUT_SOURCE,
                     InferenceRequest::getRequestId,
-                    r -> r.getEndTime().toEpochMilli()),
+                    r -> r.getEndTime().toEpochMilli(),
+                    config.energy().grace()),
             Named.as("requests-stamp"))
         .repartition(
             Repartitioned.<String, Stamped<InferenceRequest>>as("requests-by-id")

@@ -144,7 +144,9 @@ class ReplayGridSeriesTest {
           .isCloseTo(idleFacility / 3.6e6 * gramsPerKwh, within(1e-9));
     }
     assertThat(idleZoneHours).as("idle energy in every zone and hour").hasSize(2 * HOURS);
-    assertThat(idleJoules).as("every idle joule in a window").isCloseTo(2 * HOURS * 15 * 300.0, within(1e-6));
+    assertThat(idleJoules)
+        .as("every idle joule in a window")
+        .isCloseTo(2 * HOURS * 15 * 300.0, within(1e-6));
   }
 
   @Test

@@ -63,7 +63,8 @@ public final class AttributionStage {
                 new StampProcessor<InferenceRequest>(
                     REQUESTS_SOURCE,
                     InferenceRequest::getRequestId,
-                    r -> r.getEndTime().toEpochMilli()),
+                    r -> r.getEndTime().toEpochMilli(),
+                    config.energy().grace()),
             Named.as("attribution-requests-stamp")),
         samples,
         UnmeasuredCompletion.NONE,
@@ -98,7 +99,10 @@ public final class AttributionStage {
             .process(
                 () ->
                     new StampProcessor<GpuSample>(
-                        SAMPLES_SOURCE, GpuSample::getGpuUuid, s -> s.getTime().toEpochMilli()),
+                        SAMPLES_SOURCE,
+                        GpuSample::getGpuUuid,
+                        s -> s.getTime().toEpochMilli(),
+                        energy.grace()),
                 Named.as("gpu-samples-stamp"))
             .repartition(
                 Repartitioned.<String, Stamped<GpuSample>>as("gpu-samples-by-gpu")

@@ -16,9 +16,14 @@ import org.apache.kafka.streams.processor.api.Record;
  *
  * <p>The watermark is the highest event time this task has forwarded. While the task reads nothing
  * for {@link #IDLE_AFTER} of wall-clock time it has no unread input (a task that is catching up
- * reads continuously), and only then the wall clock moves its watermark: to {@code now −
- * IDLE_AFTER}, so that a quiet partition does not hold the stage back. It never moves backwards.
- * Source id: {@code <name>-<partition>}, stable across restarts and rebalances.
+ * reads continuously), and only then the wall clock moves its watermark, so that a quiet partition
+ * does not hold the stage back: from its last event time at the wall clock's pace ({@code lastEvent
+ * + (idle time − IDLE_AFTER)}), so that a stall in reading (a slow fetch, a rebalance) moves it by
+ * no more than the stall; and once idle for longer than {@code maxLag} to at least {@code now −
+ * maxLag}, so that a partition whose last record was old does not hold the stage that far behind
+ * for ever. A task that has read nothing yet says nothing until idle, then {@code now −
+ * IDLE_AFTER}. It never moves backwards. Source id: {@code <name>-<partition>}, stable across
+ * restarts and rebalances.
  */
 public final class StampProcessor<V> implements Processor<String, V, String, Stamped<V>> {
   /** Wall-clock time without input after which a task's watermark follows the wall clock. */
@@ -29,23 +34,36 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   private final String name;
   private final Function<V, String> routingKey;
   private final ToLongFunction<V> eventTime;
+  private final long maxLagMillis;
   private ProcessorContext<String, Stamped<V>> context;
   private String source;
   private long maxEventMillis = Long.MIN_VALUE;
   private long watermarkMillis = Long.MIN_VALUE;
   private long lastInputWallMillis;
 
+  /**
+   * @param maxLag how long after its last record an idle task's watermark may stay behind the wall
+   *     clock (the stage's grace: later records of the task are late anyway)
+   */
   public StampProcessor(
-      final String name, final Function<V, String> routingKey, final ToLongFunction<V> eventTime) {
+      final String name,
+      final Function<V, String> routingKey,
+      final ToLongFunction<V> eventTime,
+      final Duration maxLag) {
     this.name = name;
     this.routingKey = routingKey;
     this.eventTime = eventTime;
+    this.maxLagMillis = Math.max(IDLE_AFTER.toMillis(), maxLag.toMillis());
   }
 
   @Override
   public void init(final ProcessorContext<String, Stamped<V>> context) {
     this.context = context;
     this.source = name + "-" + context.taskId().partition();
+    // Kafka Streams calls init again on the same instance when it revives a task (after an aborted
+    // transaction, from the last commit): nothing read before may count.
+    this.maxEventMillis = Long.MIN_VALUE;
+    this.watermarkMillis = Long.MIN_VALUE;
     this.lastInputWallMillis = context.currentSystemTimeMs();
     context.schedule(MARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mark);
   }
@@ -74,8 +92,16 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
 
   long watermark(final long wallMillis) {
     long candidate = maxEventMillis;
-    if (wallMillis - lastInputWallMillis >= IDLE_AFTER.toMillis()) {
-      candidate = Math.max(candidate, wallMillis - IDLE_AFTER.toMillis());
+    final long idleMillis = wallMillis - lastInputWallMillis;
+    if (idleMillis >= IDLE_AFTER.toMillis()) {
+      if (maxEventMillis == Long.MIN_VALUE) {
+        candidate = wallMillis - IDLE_AFTER.toMillis();
+      } else {
+        candidate = maxEventMillis + (idleMillis - IDLE_AFTER.toMillis());
+        if (idleMillis >= maxLagMillis) {
+          candidate = Math.max(candidate, wallMillis - maxLagMillis);
+        }
+      }
     }
     watermarkMillis = Math.max(watermarkMillis, candidate);
     return watermarkMillis;

@@ -47,7 +47,7 @@ final class ModelWindowProcessor
   private final long graceMillis;
   private final long energyGraceMillis;
   private final LiveModelRates live;
-  private final EventHorizon horizon = new EventHorizon();
+  private EventHorizon horizon;
   private long inputTimeMillis = Long.MIN_VALUE;
   private ProcessorContext<String, ModelImpactWindow> context;
   private KeyValueStore<String, WindowAggregate> windows;
@@ -79,6 +79,9 @@ final class ModelWindowProcessor
     this.context = context;
     this.windows = context.getStateStore(STORE);
     this.closed = context.getStateStore(CLOSED_STORE);
+    // init runs again on the same instance when a task is revived: start from the stores only.
+    this.horizon = new EventHorizon();
+    this.inputTimeMillis = Long.MIN_VALUE;
     final Long stored = closed.get(CLOSED_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
     this.late =
