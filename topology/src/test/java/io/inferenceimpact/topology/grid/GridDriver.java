@@ -41,6 +41,11 @@ final class GridDriver implements AutoCloseable {
     driver.pipe(value);
   }
 
+  /** A grid value with the record timestamp {@code timestamp} (not its valid_from). */
+  void grid(final GridIntensity value, final long timestamp) {
+    driver.pipe(value, timestamp);
+  }
+
   /** Samples of {@code gpu} every second in {@code [fromMillis, toMillis]} at constant power. */
   void steady(final String gpu, final long fromMillis, final long toMillis, final double watts) {
     driver.steady(gpu, fromMillis, toMillis, watts);

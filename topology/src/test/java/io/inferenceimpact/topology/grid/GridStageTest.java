@@ -5,6 +5,7 @@ import static io.inferenceimpact.topology.grid.GridDriver.intensity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.RequestImpact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -114,6 +115,36 @@ class GridStageTest {
         .extracting(GridStageTest::reason)
         .containsExactly("invalid-intensity", "invalid-intensity", "empty-zone");
     assertThat(driver.impacts().get("r1").getIntensityGPerKwh()).isEqualTo(120.0);
+  }
+
+  @Test
+  void shouldSendAFarFutureValueToTheDlqAndKeepUsingEveryLaterValue() {
+    driver.grid(intensity("DE", 0, 120.0));
+    // valid_from in 2100: beyond ingest.maxFutureSkew (5 min) of the wall clock. The record is
+    // stamped like its neighbours: the test driver runs every subtopology in one task, so a 2100
+    // record timestamp would move the attribution's stream time too, which a broker's separate
+    // tasks do not.
+    driver.grid(
+        GridIntensity.newBuilder(intensity("DE", 0, 999.0))
+            .setValidFrom(Instant.parse("2100-01-01T00:00:00Z"))
+            .build(),
+        T0);
+    driver.grid(intensity("DE", 30_000, 500.0));
+    driver.grid(intensity("DE", 60_000, 700.0));
+    driver.steady("GPU-A", 0, 80_000, 300.0);
+    driver.request("first", "DE", 5_000, 10_000, "GPU-A");
+    driver.request("second", "DE", 35_000, 40_000, "GPU-A");
+    driver.request("third", "DE", 65_000, 70_000, "GPU-A");
+    driver.finishAll();
+
+    assertThat(driver.dlq().readRecordsToList())
+        .extracting(GridStageTest::reason)
+        .containsExactly("future-time");
+    final Map<String, RequestImpact> impacts = driver.impacts();
+    assertThat(impacts.get("first").getIntensityGPerKwh()).isEqualTo(120.0);
+    assertThat(impacts.get("second").getIntensityGPerKwh()).isEqualTo(500.0);
+    assertThat(impacts.get("third").getIntensityGPerKwh()).isEqualTo(700.0);
+    assertThat(driver.counter("impacts-intensity-fallback")).isZero();
   }
 
   private static String reason(final TestRecord<byte[], byte[]> record) {
