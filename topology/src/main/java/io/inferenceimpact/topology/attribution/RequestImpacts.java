@@ -5,6 +5,7 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.estimate.EcoLogitsConstants;
 import io.inferenceimpact.estimate.EcoLogitsConstants.Footprint;
 import io.inferenceimpact.estimate.ElectricityMix;
@@ -54,10 +55,7 @@ final class RequestImpacts {
   private RequestImpact measuredPart(final MeasuredRequestEnergy energy) {
     final InferenceRequest r = energy.request();
     final NodeSettings node = config.fleet().node(r.getNode());
-    final String zone =
-        node.zone() != null
-            ? node.zone()
-            : r.getZone() != null ? r.getZone() : config.zones().defaultZone();
+    final String zone = Zones.zoneOf(config, r.getNode(), r.getZone());
     final double intensity = config.zones().fallbackFor(zone);
     final double itJoules = energy.gpuJoules() + energy.serverJoules();
     final int gpusUsed = energy.gpuUuids().size();
