@@ -71,6 +71,20 @@ final class GridDriver implements AutoCloseable {
             .build());
   }
 
+  /** A request without GPU telemetry (estimated) of a model in the catalog. */
+  void estimated(final String id, final String zone, final long startMillis, final long endMillis) {
+    driver.pipe(
+        InferenceRequest.newBuilder()
+            .setRequestId(id)
+            .setModel("meta-llama/Llama-3.1-8B-Instruct")
+            .setZone(zone)
+            .setStartTime(Instant.ofEpochMilli(T0 + startMillis))
+            .setEndTime(Instant.ofEpochMilli(T0 + endMillis))
+            .setInputTokens(100)
+            .setOutputTokens(200)
+            .build());
+  }
+
   /** Lets quiet GPUs flush, then every slot and request become final. */
   void finishAll() {
     driver.finishAll();

@@ -59,6 +59,46 @@ class GridStageTest {
   }
 
   @Test
+  void shouldPriceAMeasuredRequestEndingExactlyOnANewValueWithTheEarlierValue() {
+    driver.grid(intensity("DE", -1_800_000, 100.0));
+    driver.grid(intensity("DE", 10_000, 500.0));
+    driver.steady("GPU-A", 0, 30_000, 300.0);
+    // [5 s, 10 s): all its energy was used before the 500 g/kWh value became valid.
+    driver.request("before", "DE", 5_000, 10_000, "GPU-A");
+    driver.request("after", "DE", 15_000, 20_000, "GPU-A");
+    driver.finishAll();
+
+    final Map<String, RequestImpact> impacts = driver.impacts();
+    assertThat(impacts.get("before").getIntensityGPerKwh()).isEqualTo(100.0);
+    assertThat(impacts.get("before").getIntensityValidFrom())
+        .isEqualTo(Instant.ofEpochMilli(T0 - 1_800_000));
+    assertThat(impacts.get("after").getIntensityGPerKwh()).isEqualTo(500.0);
+  }
+
+  @Test
+  void shouldWeightAnEstimatedRequestsIntensityByTheTimeEachValueWasValidDuringIt() {
+    driver.grid(intensity("DE", -1_800_000, 100.0));
+    driver.grid(intensity("DE", 4_000, 500.0));
+    driver.grid(intensity("DE", 9_000, 700.0));
+    driver.estimated("spanning", "DE", 0, 10_000);
+    driver.estimated("inside", "DE", 4_000, 9_000);
+    driver.finishAll();
+
+    final Map<String, RequestImpact> impacts = driver.impacts();
+    final RequestImpact spanning = impacts.get("spanning");
+    // Even power over [0, 10 s): 4 s at 100, 5 s at 500, 1 s at 700 g/kWh.
+    final double weighted = (4 * 100.0 + 5 * 500.0 + 1 * 700.0) / 10;
+    assertThat(spanning.getIntensityGPerKwh()).isCloseTo(weighted, within(1e-9));
+    assertThat(spanning.getIntensitySource()).isEqualTo("electricitymaps");
+    assertThat(spanning.getIntensityValidFrom()).isEqualTo(Instant.ofEpochMilli(T0 + 9_000));
+    assertThat(spanning.getOperationalEmissionsGrams())
+        .isCloseTo(spanning.getFacilityEnergyJoules() / 3.6e6 * weighted, within(1e-12));
+    // [4 s, 9 s) lies within the 500 g/kWh value: half-open at both ends.
+    assertThat(impacts.get("inside").getIntensityGPerKwh()).isEqualTo(500.0);
+    assertThat(driver.counter("impacts-intensity-fallback")).isZero();
+  }
+
+  @Test
   void shouldFallBackWhenStaleAndReturnToLiveWhenAFreshValueArrives() {
     // 3 h before the first request: older than the 2 h staleness limit.
     driver.grid(intensity("DE", -3 * 3_600_000, 100.0));
