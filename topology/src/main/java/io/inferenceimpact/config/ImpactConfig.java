@@ -51,4 +51,20 @@ public record ImpactConfig(
         metrics,
         ingest);
   }
+
+  /** The same configuration with other ingest limits (the replay's, see {@code impact replay}). */
+  public ImpactConfig withIngest(final IngestSettings newIngest) {
+    return new ImpactConfig(
+        kafka,
+        schemaRegistry,
+        topics,
+        fleet,
+        models,
+        zones,
+        energy,
+        windows,
+        alerts,
+        metrics,
+        newIngest);
+  }
 }

@@ -34,8 +34,14 @@ import org.apache.kafka.streams.test.TestRecord;
  * Streams' {@link TopologyTestDriver} receives the records merged by event time (see {@link
  * ReplayInputs}), each stamped with its event time and with the wall clock moved to that time first
  * (in steps of at most one energy slot), so that wall-clock punctuators fire as in a live system.
- * After the last record the clock moves on by the flush horizon, so that every pending slot and
- * window is emitted. Every output topic the topology writes to becomes {@code <topic>.jsonl}.
+ * Past the flush horizon after a record nothing is due any more, so across a longer silence the
+ * clock steps through the horizon and then jumps to the next record. After the last record the
+ * clock moves on by the flush horizon, so that every pending slot and window is emitted.
+ *
+ * <p>The wall clock follows the inputs' own time range ({@link ReplayTimeRange}): a record outside
+ * it is piped where it stands without moving the clock, stamped with the clock's time, and the live
+ * validation limits (taken relative to the range) send it to the DLQ as {@code future-time} or
+ * {@code too-old}. Every output topic the topology writes to becomes {@code <topic>.jsonl}.
  */
 public final class Replay {
   /** Fixed, so that nothing in the outputs depends on the run. */
@@ -75,9 +81,10 @@ public final class Replay {
       final Map<InputKind, Path> inputs, final Path outDir, final PrintWriter warnings)
       throws IOException {
     final TopologySerdes serdes = TopologySerdes.inMemory();
-    final Topology topology = ImpactTopology.build(config, serdes);
-    final TopologyTopics shape = TopologyTopics.of(topology);
+    final TopologyTopics shape = TopologyTopics.of(ImpactTopology.build(config, serdes));
     final List<ReplayInput> merged = read(inputs, serdes, shape, warnings);
+    final ReplayTimeRange range = ReplayTimeRange.of(merged);
+    final Topology topology = ImpactTopology.build(range.limit(config), serdes);
     final List<String> outputs =
         Topics.from(config.topics()).all().stream()
             .map(Topic::name)
@@ -87,7 +94,8 @@ public final class Replay {
     final Path tmp = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
     final Path stateDir = Files.createTempDirectory(tmp, APPLICATION_ID + "-");
     try {
-      return drive(topology, merged, outputs, outDir, new OutputLines(serdes.registry()), stateDir);
+      return drive(
+          topology, merged, range, outputs, outDir, new OutputLines(serdes.registry()), stateDir);
     } finally {
       deleteRecursively(stateDir);
     }
@@ -119,6 +127,7 @@ public final class Replay {
   private List<ReplayOutput> drive(
       final Topology topology,
       final List<ReplayInput> merged,
+      final ReplayTimeRange range,
       final List<String> outputs,
       final Path outDir,
       final OutputLines lines,
@@ -129,8 +138,8 @@ public final class Replay {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // No global stores here; set only so that Streams does not warn on stdout about the default.
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-    final long start = merged.isEmpty() ? 0L : merged.get(0).eventTimeMillis();
-    final long step = config.energy().slotSize().toMillis();
+    final long start = range.fromMillis();
+    final Clock clock = new Clock(config.energy().slotSize().toMillis(), flushHorizon().toMillis());
     final Map<InputKind, TestInputTopic<byte[], byte[]>> topics = new EnumMap<>(InputKind.class);
     try (TopologyTestDriver driver =
             new TopologyTestDriver(topology, props, Instant.ofEpochMilli(start));
@@ -138,7 +147,10 @@ public final class Replay {
             new OutputFiles(driver, outputs, config.topics().dlq(), outDir, lines)) {
       long now = start;
       for (final ReplayInput input : merged) {
-        now = advance(driver, now, input.eventTimeMillis(), step, files);
+        final boolean inRange = range.contains(input.eventTimeMillis());
+        if (inRange) {
+          now = clock.advance(driver, now, input.eventTimeMillis(), files);
+        }
         topics
             .computeIfAbsent(
                 input.kind(),
@@ -149,30 +161,39 @@ public final class Replay {
                         new ByteArraySerializer()))
             .pipeInput(
                 new TestRecord<>(
-                    input.key(), input.value(), input.headers(), input.eventTimeMillis()));
+                    input.key(),
+                    input.value(),
+                    input.headers(),
+                    inRange ? input.eventTimeMillis() : now));
         files.drain();
       }
-      advance(driver, now, now + flushHorizon().toMillis(), step, files);
+      clock.advance(driver, now, now + flushHorizon().toMillis(), files);
       return files.outputs();
     }
   }
 
-  /** Moves the driver's wall clock to {@code target} in steps of at most {@code step} ms. */
-  private static long advance(
-      final TopologyTestDriver driver,
-      final long from,
-      final long target,
-      final long step,
-      final OutputFiles files)
-      throws IOException {
-    long now = from;
-    while (now < target) {
-      final long delta = Math.min(step, target - now);
-      driver.advanceWallClockTime(Duration.ofMillis(delta));
-      now += delta;
-      files.drain();
+  /**
+   * Moves the driver's wall clock in steps of at most {@code stepMillis} (one slot), so that
+   * wall-clock punctuators fire as often as live; once {@code quietMillis} (the flush horizon) have
+   * passed since the last record nothing is due, and the clock jumps to the target in one move.
+   */
+  private record Clock(long stepMillis, long quietMillis) {
+    long advance(
+        final TopologyTestDriver driver,
+        final long from,
+        final long target,
+        final OutputFiles files)
+        throws IOException {
+      long now = from;
+      while (now < target) {
+        final long delta =
+            now - from >= quietMillis ? target - now : Math.min(stepMillis, target - now);
+        driver.advanceWallClockTime(Duration.ofMillis(delta));
+        now += delta;
+        files.drain();
+      }
+      return now;
     }
-    return now;
   }
 
   @SuppressWarnings("unchecked")

@@ -106,13 +106,18 @@ public final class WholeTopologyDriver implements AutoCloseable {
 
   /** A grid value as the connectors publish it: key = zone, timestamp = valid_from. */
   public void pipe(final GridIntensity value) {
+    pipe(value, value.getValidFrom().toEpochMilli());
+  }
+
+  /** A grid value keyed by zone with the record timestamp {@code timestamp}. */
+  public void pipe(final GridIntensity value, final long timestamp) {
     grid.pipeInput(
         value.getZone().getBytes(StandardCharsets.UTF_8),
         serdes
             .avro(GridIntensity.class)
             .serializer()
             .serialize(config.topics().gridIntensity(), value),
-        value.getValidFrom().toEpochMilli());
+        timestamp);
   }
 
   /** Samples of {@code gpu} on node-1 every second in {@code [fromMillis, toMillis]} after T0. */

@@ -15,7 +15,7 @@ import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
@@ -212,11 +212,7 @@ public final class AlertStage {
 
   /** The zone of a request's energy, as the rest of the topology decides it. */
   static String zoneOf(final ImpactConfig config, final InferenceRequest r) {
-    final NodeSettings node = r.getNode() == null ? null : config.fleet().node(r.getNode());
-    if (node != null && node.zone() != null) {
-      return node.zone();
-    }
-    return r.getZone() != null ? r.getZone() : config.zones().defaultZone();
+    return Zones.zoneOf(config, r.getNode(), r.getZone());
   }
 
   private static KStream<String, ImpactAlert> telemetryRules(

@@ -5,8 +5,7 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
-import io.inferenceimpact.estimate.EcoLogitsConstants;
-import io.inferenceimpact.estimate.EcoLogitsConstants.Footprint;
+import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.estimate.ElectricityMix;
 import io.inferenceimpact.estimate.ElectricityMixes;
 import io.inferenceimpact.impact.ImpactAccounting;
@@ -54,10 +53,7 @@ final class RequestImpacts {
   private RequestImpact measuredPart(final MeasuredRequestEnergy energy) {
     final InferenceRequest r = energy.request();
     final NodeSettings node = config.fleet().node(r.getNode());
-    final String zone =
-        node.zone() != null
-            ? node.zone()
-            : r.getZone() != null ? r.getZone() : config.zones().defaultZone();
+    final String zone = Zones.zoneOf(config, r.getNode(), r.getZone());
     final double intensity = config.zones().fallbackFor(zone);
     final double itJoules = energy.gpuJoules() + energy.serverJoules();
     final int gpusUsed = energy.gpuUuids().size();
@@ -71,11 +67,9 @@ final class RequestImpacts {
             lifetimeSeconds,
             gpusUsed,
             node.gpuCount());
-    // Abiotic depletion and primary energy: the zone's electricity factors plus the hardware's
-    // embodied share (EcoLogits' server and GPU footprints; the fleet config sets only CO2e).
+    // Abiotic depletion and primary energy: the zone's electricity factors plus the node's own
+    // hardware's embodied share (fleet config; defaults: EcoLogits' server and H100 footprints).
     final ElectricityMix mix = mixes.forZoneOrWorld(zone);
-    final Footprint server = EcoLogitsConstants.V0_9.serverEmbodied();
-    final Footprint gpu = EcoLogitsConstants.V0_9.gpuEmbodied();
     // Water: on-site IT kWh × the node's WUE, off-site facility kWh × the water intensity of the
     // zone's electricity (ImpactAccounting has the sources).
     final double onsiteWater = ImpactAccounting.waterLitres(itJoules, node.wueLitresPerKwh());
@@ -86,7 +80,7 @@ final class RequestImpacts {
             energy.facilityJoules(),
             mix.adpeKgSbEqPerKwh(),
             ImpactAccounting.embodiedShare(
-                server.adpeKgSbEq() + gpu.adpeKgSbEq() * node.gpuCount(),
+                node.embodiedServerAdpeKgSbEq() + node.embodiedGpuAdpeKgSbEq() * node.gpuCount(),
                 reservedSeconds,
                 lifetimeSeconds,
                 gpusUsed,
@@ -96,7 +90,8 @@ final class RequestImpacts {
             energy.facilityJoules(),
             mix.primaryEnergyMjPerKwh(),
             ImpactAccounting.embodiedShare(
-                server.primaryEnergyMj() + gpu.primaryEnergyMj() * node.gpuCount(),
+                node.embodiedServerPrimaryEnergyMj()
+                    + node.embodiedGpuPrimaryEnergyMj() * node.gpuCount(),
                 reservedSeconds,
                 lifetimeSeconds,
                 gpusUsed,

@@ -16,9 +16,11 @@ import java.util.Optional;
  * embodied grams are added. Derived fields are recomputed from the totals with the measured part's
  * rules: operational grams = facility kWh × the record's intensity, PUE = facility / IT; on-site
  * and off-site water each += share × the estimate's (on-site: IT kWh × WUE; off-site: facility kWh
- * × the zone's water intensity of electricity), water = their sum. A request no method can estimate
- * keeps its measured part (still MIXED). Method and min/max fields are left as they are (min/max
- * describe ESTIMATED records).
+ * × the zone's water intensity of electricity), water = their sum; abiotic depletion and primary
+ * energy each += share × the estimate's (usage of the zone's electricity plus the embodied share),
+ * so that every indicator covers the same energy. A request no method can estimate keeps its
+ * measured part (still MIXED). Method and min/max fields are left as they are (min/max describe
+ * ESTIMATED records).
  */
 public final class MixedCompletion implements UnmeasuredCompletion {
   private final RequestEstimator estimator;
@@ -59,7 +61,16 @@ public final class MixedCompletion implements UnmeasuredCompletion {
         .setWaterLitres(onsite + offsite)
         .setWaterOnsiteLitres(onsite)
         .setWaterOffsiteLitres(offsite)
+        .setAbioticDepletionKgSbEq(
+            plus(measured.getAbioticDepletionKgSbEq(), share * e.abioticDepletionKgSbEq().value()))
+        .setPrimaryEnergyMegajoules(
+            plus(
+                measured.getPrimaryEnergyMegajoules(), share * e.primaryEnergyMegajoules().value()))
         .build();
+  }
+
+  private static double plus(final Double measured, final double added) {
+    return orZero(measured) + added;
   }
 
   private static double orZero(final Double value) {

@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.estimation;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.estimate.CatalogLookup;
 import io.inferenceimpact.estimate.DatacenterProfile;
 import io.inferenceimpact.estimate.ElectricityMix;
@@ -84,11 +85,7 @@ public final class RequestEstimator {
   }
 
   public String zoneOf(final InferenceRequest r) {
-    final NodeSettings node = config.fleet().node(r.getNode());
-    if (node.zone() != null) {
-      return node.zone();
-    }
-    return r.getZone() != null ? r.getZone() : config.zones().defaultZone();
+    return Zones.zoneOf(config, r.getNode(), r.getZone());
   }
 
   /** The provider's published profile, else the node's (or fleet defaults') PUE and WUE. */

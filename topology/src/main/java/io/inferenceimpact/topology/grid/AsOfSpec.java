@@ -6,13 +6,13 @@ import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * What the as-of grid join needs to know about one stream of energy-carrying values.
+ * What the as-of grid lookup needs to know about one stream of energy-carrying values.
  *
- * @param prefix prefix of every node and internal topic name of this join, e.g. {@code impacts}
+ * @param prefix prefix of every node and internal topic name of this lookup, e.g. {@code impacts}
  * @param valueSerde serde of the values, for the repartition by zone
  * @param zoneOf the value's grid zone (null: {@code zones.defaultZone})
- * @param eventTimeOf the value's event time, epoch millis: the time the intensity is taken as of;
- *     it also becomes the record timestamp
+ * @param eventTimeOf the value's event time, epoch millis: it becomes the record timestamp
+ * @param spanOf the time whose energy the intensity prices (see {@link PricedSpan})
  * @param withIntensity the value with the intensity applied (emissions recomputed)
  */
 public record AsOfSpec<V>(
@@ -20,4 +20,22 @@ public record AsOfSpec<V>(
     Serde<V> valueSerde,
     Function<V, String> zoneOf,
     ToLongFunction<V> eventTimeOf,
-    BiFunction<V, ResolvedIntensity, V> withIntensity) {}
+    Function<V, PricedSpan> spanOf,
+    BiFunction<V, ResolvedIntensity, V> withIntensity) {
+
+  /** A stream whose values are priced by the intensity valid at their event time. */
+  public AsOfSpec(
+      final String prefix,
+      final Serde<V> valueSerde,
+      final Function<V, String> zoneOf,
+      final ToLongFunction<V> eventTimeOf,
+      final BiFunction<V, ResolvedIntensity, V> withIntensity) {
+    this(
+        prefix,
+        valueSerde,
+        zoneOf,
+        eventTimeOf,
+        value -> PricedSpan.at(eventTimeOf.applyAsLong(value)),
+        withIntensity);
+  }
+}

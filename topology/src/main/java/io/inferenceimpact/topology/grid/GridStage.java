@@ -1,13 +1,13 @@
 package io.inferenceimpact.topology.grid;
 
 import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -71,8 +71,11 @@ public final class GridStage {
   }
 
   /**
-   * Per-request impacts with the intensity of their zone as of their end time (the event time of a
-   * request), re-keyed by request id again. The record timestamp becomes the end time.
+   * Per-request impacts with the intensity of their zone over {@code [start, end)}, re-keyed by
+   * request id again; the record timestamp becomes the end time (the event time of a request). An
+   * estimated request's energy is taken as even over its time, so each value valid during it prices
+   * its share; a measured or MIXED request is priced by the one value valid at its last instant
+   * (its per-interval energy is not known here).
    */
   public static KStream<String, RequestImpact> enrich(
       final KStream<String, RequestImpact> impacts,
@@ -85,6 +88,7 @@ public final class GridStage {
             serdes.avro(RequestImpact.class),
             RequestImpact::getZone,
             impact -> impact.getEndTime().toEpochMilli(),
+            GridStage::spanOf,
             RequestEmissions::withIntensity);
     return joinAsOf(impacts, table, spec, config, serdes)
         .map(
@@ -92,10 +96,19 @@ public final class GridStage {
             Named.as("impacts-by-request"));
   }
 
+  /** The span a request impact's intensity prices (see {@link #enrich}). */
+  static PricedSpan spanOf(final RequestImpact impact) {
+    return new PricedSpan(
+        impact.getStartTime().toEpochMilli(),
+        impact.getEndTime().toEpochMilli(),
+        impact.getMethod() == ImpactMethod.ESTIMATED);
+  }
+
   /**
-   * Joins any stream with the table as of its values' event times and applies the intensity; the
-   * result is keyed by zone and stamped with the event time (the caller re-keys it). Used for
-   * per-request impacts here and for idle energy in the windows stage ({@code
+   * Looks up the zone's values over each value's {@link AsOfSpec#spanOf} in the versioned table's
+   * store ({@value #STORE}; {@code table} must be the one {@link #table} built) and applies the
+   * intensity; the result is keyed by zone and stamped with the event time (the caller re-keys it).
+   * Used for per-request impacts here and for idle energy in the windows stage ({@code
    * ModelRatesStage.IDLE_PREFIX}).
    */
   public static <V> KStream<String, V> joinAsOf(
@@ -114,12 +127,7 @@ public final class GridStage {
                 .withKeySerde(Serdes.String())
                 .withValueSerde(spec.valueSerde())
                 .withNumberOfPartitions(config.topics().partitions()))
-        .leftJoin(
-            table,
-            (V value, GridIntensity live) -> new AsOf<>(value, live),
-            Joined.<String, V, GridIntensity>with(
-                    Serdes.String(), spec.valueSerde(), serdes.avro(GridIntensity.class))
-                .withName(p + "-grid-join"))
+        .processValues(() -> new AsOfLookupProcessor<>(spec), Named.as(p + "-grid-join"), STORE)
         .processValues(() -> new ResolveProcessor<>(spec, lookup), Named.as(p + "-grid-resolve"));
   }
 }

@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Applies {@link GridLookup}'s rule to each joined value (key: zone, timestamp: event time) and
+ * Applies {@link GridLookup}'s rule to each looked-up value (key: zone, timestamp: event time) and
  * counts what fell back: {@code <prefix>-intensity-fallback-total} (stale or missing live value)
  * and {@code <prefix>-unknown-zone-total} (neither live value nor annual factor: world factor).
  */
@@ -38,8 +38,7 @@ final class ResolveProcessor<V> implements FixedKeyProcessor<String, AsOf<V>, V>
 
   @Override
   public void process(final FixedKeyRecord<String, AsOf<V>> record) {
-    final ResolvedIntensity intensity =
-        lookup.resolve(record.key(), record.timestamp(), record.value().live());
+    final ResolvedIntensity intensity = lookup.resolve(record.key(), record.value().intervals());
     if (intensity.outcome() == ResolvedIntensity.Outcome.UNKNOWN_ZONE) {
       unknownZones.increment();
     } else if (intensity.isFallback()) {

@@ -6,15 +6,18 @@ import java.util.Optional;
 
 /**
  * The rules a grid intensity value must obey before it enters the as-of table: a zone to key it by,
- * a finite, non-negative intensity, and a time not before {@code ingest.minEventTime}. Its time is
- * not checked against the wall clock: a value valid from the future is harmless in an as-of table
- * (nothing earlier joins it).
+ * a finite, non-negative intensity, and a time within {@code [ingest.minEventTime, now +
+ * ingest.maxFutureSkew]}. A far-future value must not reach the versioned table: it would move the
+ * table's clock, so that every later value of the partition is dropped as too old and lookups find
+ * nothing (and the changelog would keep that state across restarts).
  */
 public final class GridIntensityValidator implements Validator<GridIntensity> {
   private final long minEventTimeMillis;
+  private final long maxFutureSkewMillis;
 
   public GridIntensityValidator(final IngestSettings limits) {
     this.minEventTimeMillis = limits.minEventTime().toEpochMilli();
+    this.maxFutureSkewMillis = limits.maxFutureSkew().toMillis();
   }
 
   @Override
@@ -27,6 +30,9 @@ public final class GridIntensityValidator implements Validator<GridIntensity> {
     }
     if (g.getValidFrom().toEpochMilli() < minEventTimeMillis) {
       return Optional.of(DlqReason.TOO_OLD);
+    }
+    if (g.getValidFrom().toEpochMilli() > nowMillis + maxFutureSkewMillis) {
+      return Optional.of(DlqReason.FUTURE_TIME);
     }
     return Optional.empty();
   }

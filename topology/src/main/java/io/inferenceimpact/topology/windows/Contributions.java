@@ -4,6 +4,7 @@ import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
+import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.estimate.ElectricityMixes;
 import io.inferenceimpact.impact.ImpactAccounting;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
@@ -63,7 +64,7 @@ public final class Contributions {
   /** An idle slot's contribution, without operational emissions yet (see the class comment). */
   public WindowContribution ofIdle(final IdleEnergy idle) {
     final NodeSettings node = config.fleet().node(idle.node());
-    final String zone = node.zone() != null ? node.zone() : config.zones().defaultZone();
+    final String zone = Zones.zoneOf(config, idle.node(), null);
     final double onsite =
         ImpactAccounting.waterLitres(
             idle.gpuJoules() + idle.serverJoules(), node.wueLitresPerKwh());

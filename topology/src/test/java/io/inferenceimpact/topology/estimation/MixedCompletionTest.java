@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,51 @@ class MixedCompletionTest {
     assertThat(i.getWaterLitres())
         .isCloseTo((gpu + server) / 3.6e6 * 0.569 + facility / 3.6e6 * 3.908, within(1e-12));
     assertThat(i.getFacilityEnergyMinJoules()).isNull();
+  }
+
+  @Test
+  void shouldCompleteAbioticDepletionAndPrimaryEnergyLikeEnergy() {
+    // The measured half alone (a fully measured request of [0, 5 s)) and the estimate of the whole
+    // request as if unmeasured (no GPUs): the MIXED request must carry the first plus half the
+    // second, as its energy does.
+    driver.steady("GPU-A", 0, 5_000, 300.0);
+    driver.steady("GPU-A", 45_000, 50_000, 300.0); // 40 s silence > 30 s maxSampleGap
+    driver.pipe(
+        EstimationDriver.request("measured", LLAMA_8B, 0, 5_000)
+            .setNode("node-1")
+            .setGpuUuids(List.of("GPU-B"))
+            .build());
+    driver.steady("GPU-B", 0, 5_000, 300.0);
+    driver.steady("GPU-B", 45_000, 50_000, 300.0);
+    driver.pipe(
+        EstimationDriver.request("mixed", LLAMA_8B, 0, 10_000)
+            .setNode("node-1")
+            .setGpuUuids(List.of("GPU-A"))
+            .build());
+    driver.pipe(
+        EstimationDriver.request("estimated", LLAMA_8B, 0, 10_000).setNode("node-1").build());
+    driver.finishAll();
+
+    final Map<String, RequestImpact> byId = new TreeMap<>();
+    driver.impacts().forEach(i -> byId.put(i.getRequestId(), i));
+    final RequestImpact measured = byId.get("measured");
+    final RequestImpact estimated = byId.get("estimated");
+    final RequestImpact mixed = byId.get("mixed");
+    assertThat(measured.getMethod()).isEqualTo(ImpactMethod.MEASURED);
+    assertThat(estimated.getMethod()).isEqualTo(ImpactMethod.ESTIMATED);
+    assertThat(mixed.getMethod()).isEqualTo(ImpactMethod.MIXED);
+    // Same check on energy first, so that the expectation below is the rule, not a coincidence.
+    assertThat(mixed.getGpuEnergyJoules())
+        .isCloseTo(
+            measured.getGpuEnergyJoules() + 0.5 * estimated.getGpuEnergyJoules(), within(1e-6));
+    assertThat(mixed.getAbioticDepletionKgSbEq())
+        .isCloseTo(
+            measured.getAbioticDepletionKgSbEq() + 0.5 * estimated.getAbioticDepletionKgSbEq(),
+            within(1e-15));
+    assertThat(mixed.getPrimaryEnergyMegajoules())
+        .isCloseTo(
+            measured.getPrimaryEnergyMegajoules() + 0.5 * estimated.getPrimaryEnergyMegajoules(),
+            within(1e-9));
   }
 
   @Test

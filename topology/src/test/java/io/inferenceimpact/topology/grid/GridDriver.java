@@ -41,6 +41,11 @@ final class GridDriver implements AutoCloseable {
     driver.pipe(value);
   }
 
+  /** A grid value with the record timestamp {@code timestamp} (not its valid_from). */
+  void grid(final GridIntensity value, final long timestamp) {
+    driver.pipe(value, timestamp);
+  }
+
   /** Samples of {@code gpu} every second in {@code [fromMillis, toMillis]} at constant power. */
   void steady(final String gpu, final long fromMillis, final long toMillis, final double watts) {
     driver.steady(gpu, fromMillis, toMillis, watts);
@@ -59,6 +64,20 @@ final class GridDriver implements AutoCloseable {
             .setNode("node-1")
             .setZone(zone)
             .setGpuUuids(List.of(gpu))
+            .setStartTime(Instant.ofEpochMilli(T0 + startMillis))
+            .setEndTime(Instant.ofEpochMilli(T0 + endMillis))
+            .setInputTokens(100)
+            .setOutputTokens(200)
+            .build());
+  }
+
+  /** A request without GPU telemetry (estimated) of a model in the catalog. */
+  void estimated(final String id, final String zone, final long startMillis, final long endMillis) {
+    driver.pipe(
+        InferenceRequest.newBuilder()
+            .setRequestId(id)
+            .setModel("meta-llama/Llama-3.1-8B-Instruct")
+            .setZone(zone)
             .setStartTime(Instant.ofEpochMilli(T0 + startMillis))
             .setEndTime(Instant.ofEpochMilli(T0 + endMillis))
             .setInputTokens(100)
