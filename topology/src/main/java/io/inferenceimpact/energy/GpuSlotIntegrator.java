@@ -23,7 +23,9 @@ import java.util.List;
  *       stretch is UNMEASURED time.
  * </ul>
  *
- * An interval crossing slot boundaries is split in proportion to time; the last piece gets the
+ * Each interval clipped to a slot becomes one of the slot's {@link SlotEnergy.Piece}s, with the
+ * power at its ends. An interval crossing slot boundaries is cut along its linear power shape (the
+ * line between its two readings, scaled to the interval's energy); the last piece gets the
  * remainder so that the pieces add up to the interval's energy.
  *
  * <p>A slot is completed (returned) once the timeline is accounted for up to its end, i.e. by the
@@ -67,7 +69,7 @@ public final class GpuSlotIntegrator {
     if (lastSample == null) {
       openSlot = OpenSlot.empty(config.slotStartOf(timeMillis));
       coveredUpToMillis = openSlot.slotStartMillis();
-      advance(timeMillis, 0.0, false, false, completed);
+      advanceUnmeasured(timeMillis, completed);
       lastSample = sample;
       return SampleOutcome.accepted(completed);
     }
@@ -82,7 +84,7 @@ public final class GpuSlotIntegrator {
     }
     final long intervalMillis = timeMillis - lastSample.timeMillis();
     if (intervalMillis > config.maxGapMillis()) {
-      advance(timeMillis, 0.0, false, false, completed);
+      advanceUnmeasured(timeMillis, completed);
     } else {
       final boolean counterUsable = counterDeltaUsable(lastSample, sample, intervalMillis);
       final boolean anomaly = lastSample.hasCounter() && sample.hasCounter() && !counterUsable;
@@ -90,13 +92,7 @@ public final class GpuSlotIntegrator {
           counterUsable
               ? (sample.energyMillijoules() - lastSample.energyMillijoules()) / 1000.0
               : trapezoidJoules(lastSample, sample, intervalMillis);
-      // After a flush, the start of the interval is already accounted for (as unmeasured).
-      final long remainingMillis = timeMillis - coveredUpToMillis;
-      final double joules =
-          remainingMillis == intervalMillis
-              ? intervalJoules
-              : intervalJoules * remainingMillis / intervalMillis;
-      advance(timeMillis, joules, true, anomaly, completed);
+      advanceMeasured(lastSample, sample, intervalJoules, anomaly, completed);
     }
     lastSample = sample;
     return SampleOutcome.accepted(completed);
@@ -112,7 +108,7 @@ public final class GpuSlotIntegrator {
   public List<SlotEnergy> flush(final long upToMillis) {
     final List<SlotEnergy> completed = new ArrayList<>();
     if (lastSample != null && upToMillis > coveredUpToMillis) {
-      advance(upToMillis, 0.0, false, false, completed);
+      advanceUnmeasured(upToMillis, completed);
     }
     return completed;
   }
@@ -133,37 +129,75 @@ public final class GpuSlotIntegrator {
     return (from.powerWatts() + to.powerWatts()) / 2.0 * intervalMillis / 1000.0;
   }
 
-  /** Accounts for {@code [coveredUpToMillis, toMillis)}, spreading {@code joules} by time. */
-  private void advance(
-      final long toMillis,
-      final double joules,
-      final boolean measured,
-      final boolean anomaly,
-      final List<SlotEnergy> completed) {
-    final long totalMillis = toMillis - coveredUpToMillis;
-    double remainingJoules = joules;
+  /** Accounts for {@code [coveredUpToMillis, toMillis)} as unmeasured time. */
+  private void advanceUnmeasured(final long toMillis, final List<SlotEnergy> completed) {
     long cursor = coveredUpToMillis;
     while (cursor < toMillis) {
       final long slotEnd = openSlot.slotStartMillis() + config.slotMillis();
       final long pieceEnd = Math.min(toMillis, slotEnd);
-      final double piece =
-          pieceEnd == toMillis
-              ? remainingJoules
-              : Math.min(remainingJoules, joules * (pieceEnd - cursor) / totalMillis);
-      remainingJoules -= piece;
-      openSlot =
-          measured
-              ? openSlot.plusMeasured(cursor, pieceEnd, piece)
-              : openSlot.plusUnmeasured(pieceEnd - cursor);
-      if (anomaly && pieceEnd == toMillis) {
-        openSlot = openSlot.plusAnomaly();
-      }
-      if (pieceEnd == slotEnd) {
-        completed.add(openSlot.close(gpuId, config.slotMillis()));
-        openSlot = OpenSlot.empty(slotEnd);
-      }
-      cursor = pieceEnd;
+      openSlot = openSlot.plusUnmeasured(pieceEnd - cursor);
+      cursor = closeIfEnded(pieceEnd, slotEnd, completed);
     }
     coveredUpToMillis = Math.max(coveredUpToMillis, toMillis);
+  }
+
+  /**
+   * Accounts for the part of the interval {@code from → to} not yet covered (all of it unless a
+   * flush closed its start) as measured, cutting it at slot ends along the linear power shape; the
+   * last piece gets the remainder so that the pieces add up to the interval's (remaining) energy.
+   */
+  private void advanceMeasured(
+      final GpuSample from,
+      final GpuSample to,
+      final double intervalJoules,
+      final boolean anomaly,
+      final List<SlotEnergy> completed) {
+    final long startMillis = from.timeMillis();
+    final long endMillis = to.timeMillis();
+    final double startWatts = from.powerWatts();
+    final double endWatts = to.powerWatts();
+    final double joules =
+        coveredUpToMillis == startMillis
+            ? intervalJoules
+            : intervalJoules
+                * LinearPower.fraction(
+                    startMillis, endMillis, startWatts, endWatts, coveredUpToMillis, endMillis);
+    double remainingJoules = joules;
+    long cursor = coveredUpToMillis;
+    while (cursor < endMillis) {
+      final long slotEnd = openSlot.slotStartMillis() + config.slotMillis();
+      final long pieceEnd = Math.min(endMillis, slotEnd);
+      final double piece =
+          pieceEnd == endMillis
+              ? remainingJoules
+              : Math.min(
+                  remainingJoules,
+                  intervalJoules
+                      * LinearPower.fraction(
+                          startMillis, endMillis, startWatts, endWatts, cursor, pieceEnd));
+      remainingJoules -= piece;
+      openSlot =
+          openSlot.plusMeasured(
+              cursor,
+              pieceEnd,
+              piece,
+              LinearPower.wattsAt(startMillis, endMillis, startWatts, endWatts, cursor),
+              LinearPower.wattsAt(startMillis, endMillis, startWatts, endWatts, pieceEnd));
+      if (anomaly && pieceEnd == endMillis) {
+        openSlot = openSlot.plusAnomaly();
+      }
+      cursor = closeIfEnded(pieceEnd, slotEnd, completed);
+    }
+    coveredUpToMillis = Math.max(coveredUpToMillis, endMillis);
+  }
+
+  /** Closes the open slot when {@code pieceEnd} reached its end; returns {@code pieceEnd}. */
+  private long closeIfEnded(
+      final long pieceEnd, final long slotEnd, final List<SlotEnergy> completed) {
+    if (pieceEnd == slotEnd) {
+      completed.add(openSlot.close(gpuId, config.slotMillis()));
+      openSlot = OpenSlot.empty(slotEnd);
+    }
+    return pieceEnd;
   }
 }

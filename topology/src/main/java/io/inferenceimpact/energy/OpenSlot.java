@@ -1,8 +1,13 @@
 package io.inferenceimpact.energy;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * The one slot a {@link GpuSlotIntegrator} still accumulates: what is known of it so far.
- * Immutable, so that a state store can hold it as a value.
+ * The one slot a {@link GpuSlotIntegrator} still accumulates: what is known of it so far, with the
+ * measured pieces as parallel arrays (times as offsets from the slot start, as in {@link
+ * SlotEnergy}). Immutable, so that a state store can hold it as a value. A stored value without
+ * pieces (written before they existed) gets one piece of constant power over its measured hull.
  *
  * @param slotStartMillis slot start, epoch millis
  * @param energyJoules energy accumulated so far
@@ -13,6 +18,11 @@ package io.inferenceimpact.energy;
  * @param measuredEndMillis end of the latest measured stretch (meaningless while measuredMillis ==
  *     0)
  * @param counterAnomalies counter resets or implausible jumps seen in this slot
+ * @param pieceStarts piece starts, millis after the slot start
+ * @param pieceEnds piece ends, millis after the slot start
+ * @param pieceJoules piece energies, joules
+ * @param pieceStartWatts power at each piece's start
+ * @param pieceEndWatts power at each piece's end
  */
 public record OpenSlot(
     long slotStartMillis,
@@ -21,14 +31,65 @@ public record OpenSlot(
     long unmeasuredMillis,
     long measuredStartMillis,
     long measuredEndMillis,
-    int counterAnomalies) {
+    int counterAnomalies,
+    long[] pieceStarts,
+    long[] pieceEnds,
+    double[] pieceJoules,
+    double[] pieceStartWatts,
+    double[] pieceEndWatts) {
 
-  static OpenSlot empty(final long slotStartMillis) {
-    return new OpenSlot(slotStartMillis, 0.0, 0, 0, slotStartMillis, slotStartMillis, 0);
+  public OpenSlot {
+    if (pieceStarts == null
+        || pieceEnds == null
+        || pieceJoules == null
+        || pieceStartWatts == null
+        || pieceEndWatts == null) {
+      final long hull = measuredEndMillis - measuredStartMillis;
+      final boolean any = measuredMillis > 0 && hull > 0;
+      final double watts = any ? energyJoules * 1000.0 / hull : 0.0;
+      pieceStarts = any ? new long[] {measuredStartMillis - slotStartMillis} : new long[0];
+      pieceEnds = any ? new long[] {measuredEndMillis - slotStartMillis} : new long[0];
+      pieceJoules = any ? new double[] {energyJoules} : new double[0];
+      pieceStartWatts = any ? new double[] {watts} : new double[0];
+      pieceEndWatts = any ? new double[] {watts} : new double[0];
+    }
   }
 
-  OpenSlot plusMeasured(final long fromMillis, final long toMillis, final double joules) {
+  static OpenSlot empty(final long slotStartMillis) {
+    return new OpenSlot(
+        slotStartMillis,
+        0.0,
+        0,
+        0,
+        slotStartMillis,
+        slotStartMillis,
+        0,
+        new long[0],
+        new long[0],
+        new double[0],
+        new double[0],
+        new double[0]);
+  }
+
+  /** This slot with the measured piece {@code [fromMillis, toMillis)} appended. */
+  OpenSlot plusMeasured(
+      final long fromMillis,
+      final long toMillis,
+      final double joules,
+      final double fromWatts,
+      final double toWatts) {
     final long start = measuredMillis == 0 ? fromMillis : measuredStartMillis;
+    final int count = pieceStarts.length;
+    final long[] starts = Arrays.copyOf(pieceStarts, count + 1);
+    final long[] ends = Arrays.copyOf(pieceEnds, count + 1);
+    final double[] energies = Arrays.copyOf(pieceJoules, count + 1);
+    final double[] startWatts = Arrays.copyOf(pieceStartWatts, count + 1);
+    final double[] endWatts = Arrays.copyOf(pieceEndWatts, count + 1);
+    starts[count] = fromMillis - slotStartMillis;
+    ends[count] = toMillis - slotStartMillis;
+    energies[count] = joules;
+    startWatts[count] = fromWatts;
+    endWatts[count] = toWatts;
     return new OpenSlot(
         slotStartMillis,
         energyJoules + joules,
@@ -36,7 +97,12 @@ public record OpenSlot(
         unmeasuredMillis,
         start,
         toMillis,
-        counterAnomalies);
+        counterAnomalies,
+        starts,
+        ends,
+        energies,
+        startWatts,
+        endWatts);
   }
 
   OpenSlot plusUnmeasured(final long millis) {
@@ -47,7 +113,12 @@ public record OpenSlot(
         unmeasuredMillis + millis,
         measuredStartMillis,
         measuredEndMillis,
-        counterAnomalies);
+        counterAnomalies,
+        pieceStarts,
+        pieceEnds,
+        pieceJoules,
+        pieceStartWatts,
+        pieceEndWatts);
   }
 
   OpenSlot plusAnomaly() {
@@ -58,7 +129,12 @@ public record OpenSlot(
         unmeasuredMillis,
         measuredStartMillis,
         measuredEndMillis,
-        counterAnomalies + 1);
+        counterAnomalies + 1,
+        pieceStarts,
+        pieceEnds,
+        pieceJoules,
+        pieceStartWatts,
+        pieceEndWatts);
   }
 
   SlotEnergy close(final String gpuId, final long slotMillis) {
@@ -72,6 +148,63 @@ public record OpenSlot(
         unmeasuredMillis,
         any ? measuredStartMillis : slotStartMillis,
         any ? measuredEndMillis : slotStartMillis,
-        counterAnomalies);
+        counterAnomalies,
+        pieceStarts,
+        pieceEnds,
+        pieceJoules,
+        pieceStartWatts,
+        pieceEndWatts);
+  }
+
+  @Override
+  public boolean equals(final Object other) {
+    return other instanceof OpenSlot that
+        && slotStartMillis == that.slotStartMillis
+        && Double.compare(energyJoules, that.energyJoules) == 0
+        && measuredMillis == that.measuredMillis
+        && unmeasuredMillis == that.unmeasuredMillis
+        && measuredStartMillis == that.measuredStartMillis
+        && measuredEndMillis == that.measuredEndMillis
+        && counterAnomalies == that.counterAnomalies
+        && Arrays.equals(pieceStarts, that.pieceStarts)
+        && Arrays.equals(pieceEnds, that.pieceEnds)
+        && Arrays.equals(pieceJoules, that.pieceJoules)
+        && Arrays.equals(pieceStartWatts, that.pieceStartWatts)
+        && Arrays.equals(pieceEndWatts, that.pieceEndWatts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+            slotStartMillis,
+            energyJoules,
+            measuredMillis,
+            unmeasuredMillis,
+            measuredStartMillis,
+            measuredEndMillis,
+            counterAnomalies)
+        + 31 * Arrays.hashCode(pieceStarts)
+        + 37 * Arrays.hashCode(pieceJoules);
+  }
+
+  @Override
+  public String toString() {
+    return "OpenSlot[slotStartMillis="
+        + slotStartMillis
+        + ", energyJoules="
+        + energyJoules
+        + ", measuredMillis="
+        + measuredMillis
+        + ", unmeasuredMillis="
+        + unmeasuredMillis
+        + ", counterAnomalies="
+        + counterAnomalies
+        + ", pieceStarts="
+        + Arrays.toString(pieceStarts)
+        + ", pieceEnds="
+        + Arrays.toString(pieceEnds)
+        + ", pieceJoules="
+        + Arrays.toString(pieceJoules)
+        + "]";
   }
 }

@@ -37,24 +37,26 @@ class EnergyAttributionScenariosTest {
   }
 
   @Test
-  void shouldSplitTwoOverlappingRequestsByOverlapTime() {
-    // 1000 J; A [0, 5000) overlaps 5000 ms, B [1000, 3500) overlaps 2500 ms; union = whole slot.
-    // A = 1000 × 5000 / 7500 = 666.67 J, B = 1000 × 2500 / 7500 = 333.33 J.
+  void shouldShareEachInstantEquallyAmongTheRequestsRunningThen() {
+    // 1000 J at constant power = 0.2 J/ms; A [0, 5000), B [1000, 3500).
+    // [0, 1000) A alone: 200 J. [1000, 3500) A and B: 500 J, 250 J each. [3500, 5000) A: 300 J.
+    // A = 200 + 250 + 300 = 750 J, B = 250 J; nothing idle.
     final SlotAttribution result =
         EnergyAttributor.attribute(
             SlotEnergy.fullyMeasured("g0", 0, 5000, 1000.0),
             List.of(request("A", "m", 0, 5000), request("B", "m", 1000, 3500)),
             TIME_OVERLAP);
 
-    assertThat(joulesOf(result, "A")).isCloseTo(2000.0 / 3, within(1e-9));
-    assertThat(joulesOf(result, "B")).isCloseTo(1000.0 / 3, within(1e-9));
+    assertThat(joulesOf(result, "A")).isCloseTo(750.0, within(1e-9));
+    assertThat(joulesOf(result, "B")).isCloseTo(250.0, within(1e-9));
     assertThat(result.idleJoulesByModel()).isEmpty();
   }
 
   @Test
   void shouldChargeTheUncoveredPartOfAPartiallyIdleSlotToTheLastModel() {
-    // 1000 J over 5000 ms. A (m-a) [0, 2000), B (m-b) [1000, 3000): union [0, 3000) = 3000 ms.
-    // Active = 1000 × 3000 / 5000 = 600 J, split 2000:2000 → 300 J each.
+    // 1000 J over 5000 ms = 0.2 J/ms. A (m-a) [0, 2000), B (m-b) [1000, 3000).
+    // A: [0, 1000) alone 200 J + [1000, 2000) half of 200 J = 300 J; B: 100 + [2000, 3000) 200 =
+    // 300.
     // Idle = 400 J for [3000, 5000), after B ended last → charged to m-b.
     final SlotAttribution result =
         EnergyAttributor.attribute(

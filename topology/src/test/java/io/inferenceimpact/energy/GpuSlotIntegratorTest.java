@@ -49,10 +49,10 @@ class GpuSlotIntegratorTest {
   }
 
   @Test
-  void shouldSplitAnIntervalAcrossSlotsInProportionToTime() {
-    // 4000 → 6000 ms at 100 W then 300 W: trapezoid (100 + 300) / 2 × 2 s = 400 J, half on each
-    // side.
-    // The first slot also has 4000 ms before the first sample: unmeasured.
+  void shouldCutAnIntervalAcrossSlotsAlongItsPowerLine() {
+    // 4000 → 6000 ms at 100 W then 300 W: trapezoid (100 + 300) / 2 × 2 s = 400 J. The line is at
+    // 200 W at the 5000 boundary: (100 + 200) / 2 × 1 s = 150 J before it, (200 + 300) / 2 × 1 s
+    // = 250 J after. The first slot also has 4000 ms before the first sample: unmeasured.
     feed(integrator, GpuSample.ofPower(4000, 100));
     final List<SlotEnergy> slots = feed(integrator, GpuSample.ofPower(6000, 300));
 
@@ -60,14 +60,48 @@ class GpuSlotIntegratorTest {
         .singleElement()
         .satisfies(
             slot -> {
-              assertThat(slot.energyJoules()).isCloseTo(200.0, within(1e-9));
+              assertThat(slot.energyJoules()).isCloseTo(150.0, within(1e-9));
               assertThat(slot.measuredMillis()).isEqualTo(1000);
               assertThat(slot.unmeasuredMillis()).isEqualTo(4000);
               assertThat(slot.measuredStartMillis()).isEqualTo(4000);
               assertThat(slot.measuredEndMillis()).isEqualTo(5000);
+              assertThat(slot.pieceCount()).isEqualTo(1);
+              assertThat(slot.piece(0).startMillis()).isEqualTo(4000);
+              assertThat(slot.piece(0).endMillis()).isEqualTo(5000);
+              assertThat(slot.piece(0).startWatts()).isEqualTo(100.0);
+              assertThat(slot.piece(0).endWatts()).isCloseTo(200.0, within(1e-9));
             });
     final List<SlotEnergy> next = integrator.flush(10_000 + 30_001);
-    assertThat(next.get(0).energyJoules()).isCloseTo(200.0, within(1e-9));
+    assertThat(next.get(0).energyJoules()).isCloseTo(250.0, within(1e-9));
+    assertThat(next.get(0).piece(0).startWatts()).isCloseTo(200.0, within(1e-9));
+    assertThat(next.get(0).piece(0).endWatts()).isEqualTo(300.0);
+  }
+
+  @Test
+  void shouldKeepOnePiecePerSampleIntervalWithTheCounterEnergy() {
+    // Counter deltas 300 J over [0, 1000), 500 J over [1000, 2500), no counter on the last sample:
+    // trapezoid (200 + 400) / 2 × 2.5 s = 750 J over [2500, 5000). Three pieces, 1550 J.
+    final List<SlotEnergy> slots =
+        feed(
+            integrator,
+            GpuSample.withCounter(0, 250, 1_000_000),
+            GpuSample.withCounter(1000, 350, 1_300_000),
+            GpuSample.withCounter(2500, 200, 1_800_000),
+            GpuSample.ofPower(5000, 400));
+
+    assertThat(slots)
+        .singleElement()
+        .satisfies(
+            slot -> {
+              assertThat(slot.pieceCount()).isEqualTo(3);
+              assertThat(slot.piece(0))
+                  .isEqualTo(new SlotEnergy.Piece(0, 1000, 300.0, 250.0, 350.0));
+              assertThat(slot.piece(1))
+                  .isEqualTo(new SlotEnergy.Piece(1000, 2500, 500.0, 350.0, 200.0));
+              assertThat(slot.piece(2))
+                  .isEqualTo(new SlotEnergy.Piece(2500, 5000, 750.0, 200.0, 400.0));
+              assertThat(slot.energyJoules()).isCloseTo(1550.0, within(1e-9));
+            });
   }
 
   @Test

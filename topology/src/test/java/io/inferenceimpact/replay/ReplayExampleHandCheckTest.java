@@ -17,16 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The documented output of the checked-in example (docs/REPLAY.md), recomputed here from the input
  * file alone. Request r-1 runs 12:00:10.000–12:00:25.500 on GPU …a0; r-2 runs from 12:00:20 to
- * 12:00:48.250 on the same GPU. With 5 s slots and shares by overlap time within a slot:
+ * 12:00:48.250 on the same GPU. Samples come every second; at each instant the GPU's energy is
+ * shared equally by the requests running then, and inside a sample interval power follows the line
+ * between the two readings, scaled to the counter's delta:
  *
  * <ul>
- *   <li>slots [10, 15) and [15, 20): r-1 alone, all energy;
- *   <li>slot [20, 25): both for the whole slot, half each;
- *   <li>slot [25, 30): r-1 overlaps 0.5 s, r-2 5 s, so r-1 gets 0.5 / 5.5 of it.
+ *   <li>[10, 20): r-1 alone, all energy;
+ *   <li>[20, 25): both, half each;
+ *   <li>[25, 25.5): both, half each of the first half-second of the interval [25, 26): with
+ *       readings p25 and p26 the line's integral over [25, 25.5) is 0.5 × (p25 + (p25 + p26) / 2) /
+ *       2 and over [25, 26) (p25 + p26) / 2, so that part holds (3 p25 + p26) / (4 (p25 + p26)) of
+ *       the interval's counter delta.
  * </ul>
  *
- * Slot energies come from the cumulative counter in gpu-samples.jsonl; server power is the default
- * 1.2 kW per 8-GPU server (150 W per GPU), split like the GPU energy; PUE 1.2.
+ * Server power is the default 1.2 kW per 8-GPU server (150 W per GPU) over each 5 s slot's measured
+ * time, given to the slot's requests in proportion to their GPU energy in it; PUE 1.2.
  */
 class ReplayExampleHandCheckTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,12 +41,18 @@ class ReplayExampleHandCheckTest {
   @Test
   void shouldGiveRequestOneTheEnergyComputedByHandFromTheCounters(@TempDir final Path out)
       throws Exception {
-    final Map<Long, Double> counterJoules = counterJoulesBySecond();
-    final double slot10to20 = counterJoules.get(20L) - counterJoules.get(10L);
-    final double slot20to25 = counterJoules.get(25L) - counterJoules.get(20L);
+    final Map<Long, Double> counterJoules = counterJoulesBySecond(false);
+    final Map<Long, Double> watts = counterJoulesBySecond(true);
+    final double from10to20 = counterJoules.get(20L) - counterJoules.get(10L);
+    final double from20to25 = counterJoules.get(25L) - counterJoules.get(20L);
+    final double p25 = watts.get(25L);
+    final double p26 = watts.get(26L);
+    final double from25to25half =
+        (counterJoules.get(26L) - counterJoules.get(25L)) * (3 * p25 + p26) / (4 * (p25 + p26));
     final double slot25to30 = counterJoules.get(30L) - counterJoules.get(25L);
-    final double gpuJoules = slot10to20 + slot20to25 / 2 + slot25to30 * 0.5 / 5.5;
-    final double serverJoules = 150.0 * (10 + 5.0 / 2 + 5 * 0.5 / 5.5);
+    final double r1In25to30 = from25to25half / 2;
+    final double gpuJoules = from10to20 + from20to25 / 2 + r1In25to30;
+    final double serverJoules = 150.0 * (10 + 5.0 / 2) + 150.0 * 5 * r1In25to30 / slot25to30;
 
     final int exit =
         ImpactCli.commandLine(Map.of())
@@ -64,7 +75,7 @@ class ReplayExampleHandCheckTest {
     assertThat(gpuJoules).as("a loaded H200 for ~13 s").isBetween(6_000.0, 7_000.0);
 
     // Water (docs/REPLAY.md): on-site IT kWh × the fleet default WUE 0.569 L/kWh, off-site facility
-    // kWh × 3.908 L/kWh (EcoLogits' world electricity mix, WRI): 1.331 mL + 10.971 mL = 12.302 mL.
+    // kWh × 3.908 L/kWh (EcoLogits' world electricity mix, WRI): 1.310 mL + 10.797 mL = 12.107 mL.
     final double itKwh = (gpuJoules + serverJoules) / 3_600_000;
     final double facilityKwh = 1.2 * itKwh;
     assertThat(r1.get("water_onsite_litres").asDouble()).isCloseTo(itKwh * 0.569, within(1e-12));
@@ -72,7 +83,7 @@ class ReplayExampleHandCheckTest {
         .isCloseTo(facilityKwh * 3.908, within(1e-12));
     assertThat(r1.get("water_litres").asDouble())
         .isCloseTo(itKwh * 0.569 + facilityKwh * 3.908, within(1e-12))
-        .isCloseTo(12.302e-3, within(0.001e-3));
+        .isCloseTo(12.107e-3, within(0.001e-3));
     assertThat(r1.get("training_emissions_grams").isNull())
         .as("training amortization off")
         .isTrue();
@@ -91,7 +102,8 @@ class ReplayExampleHandCheckTest {
             kwh * 1.349e-8 + embodiedGrams * (0.37 + 8 * 5.1e-3) / serverGrams, within(1e-15));
   }
 
-  private static Map<Long, Double> counterJoulesBySecond() throws IOException {
+  /** GPU …a0's counter in joules (or, with {@code power}, its power reading) by second after T0. */
+  private static Map<Long, Double> counterJoulesBySecond(final boolean power) throws IOException {
     final Map<Long, Double> joules = new HashMap<>();
     for (final String line : Files.readAllLines(Path.of(example("gpu-samples.jsonl")))) {
       if (!line.startsWith("{")) {
@@ -108,7 +120,9 @@ class ReplayExampleHandCheckTest {
           && sample.has("energy_millijoules_total")) {
         joules.put(
             (sample.get("time").asLong() - T0) / 1000,
-            sample.get("energy_millijoules_total").asDouble() / 1000);
+            power
+                ? sample.get("power_watts").asDouble()
+                : sample.get("energy_millijoules_total").asDouble() / 1000);
       }
     }
     return joules;

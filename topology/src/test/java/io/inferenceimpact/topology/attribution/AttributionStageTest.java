@@ -66,15 +66,17 @@ class AttributionStageTest {
   }
 
   @Test
-  void shouldSplitOverlappingRequestsByOverlapTime() {
+  void shouldShareEachInstantAmongTheRequestsRunningThen() {
     driver.steady("GPU-A", 0, 10_000, 400.0);
     driver.request("long", "llama", 0, 10_000, "GPU-A");
     driver.request("short", "llama", 2_500, 7_500, "GPU-A");
     driver.finishAll();
 
+    // 400 W: [0, 2500) long alone 1000 J; [2500, 7500) 2000 J, half each; [7500, 10 000) long
+    // alone 1000 J. long = 3000 J, short = 1000 J.
     final Map<String, Double> gpuJoules = gpuJoulesById(driver.impacts());
-    assertThat(gpuJoules.get("long")).isCloseTo(2 * 2_000.0 * 2 / 3, within(EPS));
-    assertThat(gpuJoules.get("short")).isCloseTo(2 * 2_000.0 / 3, within(EPS));
+    assertThat(gpuJoules.get("long")).isCloseTo(3_000.0, within(EPS));
+    assertThat(gpuJoules.get("short")).isCloseTo(1_000.0, within(EPS));
     assertThat(idleGpuJoulesByModel().values().stream().mapToDouble(d -> d).sum())
         .isCloseTo(0.0, within(EPS));
   }
