@@ -29,23 +29,15 @@ public record OtlpSettings(boolean enabled, URI url, Duration step, String servi
     final String rawUrl = node.string("url", DISABLED.url().toString());
     final Duration step = node.duration("step", DISABLED.step());
     final String serviceName = node.string("serviceName", DISABLED.serviceName());
-    URI url = DISABLED.url();
-    try {
-      final URI parsed = new URI(rawUrl);
-      if (!("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))
-          || parsed.getHost() == null) {
-        node.binding()
-            .problem(
-                node.pathOf("url"),
-                "must be an http:// or https:// URL with a host (the collector's OTLP/HTTP"
-                    + " endpoint, e.g. http://127.0.0.1:4318/v1/metrics), was '"
-                    + rawUrl
-                    + "'");
-      } else {
-        url = parsed;
-      }
-    } catch (final URISyntaxException e) {
-      node.binding().problem(node.pathOf("url"), "is not a URL: '" + rawUrl + "'");
+    final URI url = httpUrl(rawUrl);
+    if (url == null) {
+      node.binding()
+          .problem(
+              node.pathOf("url"),
+              "must be an http:// or https:// URL with a host (the collector's OTLP/HTTP"
+                  + " endpoint, e.g. http://127.0.0.1:4318/v1/metrics), was '"
+                  + rawUrl
+                  + "'");
     }
     if (step.compareTo(MIN_STEP) < 0) {
       node.binding().problem(node.pathOf("step"), "must be at least 1s, was " + step);
@@ -54,6 +46,16 @@ public record OtlpSettings(boolean enabled, URI url, Duration step, String servi
       node.binding().problem(node.pathOf("serviceName"), "must not be empty");
     }
     node.finish();
-    return new OtlpSettings(enabled, url, step, serviceName);
+    return new OtlpSettings(enabled, url == null ? DISABLED.url() : url, step, serviceName);
+  }
+
+  private static URI httpUrl(final String text) {
+    try {
+      final URI parsed = new URI(text);
+      final boolean http = "http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme());
+      return http && parsed.getHost() != null ? parsed : null;
+    } catch (final URISyntaxException e) {
+      return null;
+    }
   }
 }

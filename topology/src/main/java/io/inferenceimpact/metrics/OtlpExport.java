@@ -47,6 +47,11 @@ final class OtlpExport {
           public Map<String, String> headers() {
             return Map.of();
           }
+
+          @Override
+          public boolean publishMaxGaugeForHistograms() {
+            return false; // /metrics has no *_max series for the histogram either
+          }
         };
     final OtlpMeterRegistry registry = new OtlpMeterRegistry(config, Clock.SYSTEM);
     registry.config().namingConvention(new PrometheusNames());

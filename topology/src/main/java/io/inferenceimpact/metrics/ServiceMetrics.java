@@ -75,6 +75,11 @@ public final class ServiceMetrics implements AutoCloseable {
     return meters;
   }
 
+  /** Where meters are registered: the Prometheus registry, plus the OTLP export when enabled. */
+  public MeterRegistry meters() {
+    return meterRegistry;
+  }
+
   /** The OTLP export's registry, when {@code metrics.otlp.enabled}. */
   public Optional<OtlpMeterRegistry> otlp() {
     return Optional.ofNullable(otlp);
