@@ -17,9 +17,15 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Real-time energy, carbon and water impact of AI inference, on Kafka Streams.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, ReplayCommand.class,
-      SimulateCommand.class, GridCommand.class, AlertsCommand.class,
-      TopicsCommand.class, ConfigCommand.class
+      RunCommand.class,
+      DemoCommand.class,
+      ReplayCommand.class,
+      SimulateCommand.class,
+      GridCommand.class,
+      DcgmBridgeCommand.class,
+      AlertsCommand.class,
+      TopicsCommand.class,
+      ConfigCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {"  0  ok", "  1  runtime failure", "  2  usage error", "  3  invalid configuration"})

@@ -9,6 +9,7 @@ package io.inferenceimpact.config;
  *
  * @param port 0 picks a free port (tests)
  * @param bearerToken null when scrapes need no token
+ * @param otlp the optional OpenTelemetry (OTLP/HTTP) export of the same meters
  */
 public record MetricsSettings(
     boolean enabled,
@@ -19,10 +20,35 @@ public record MetricsSettings(
     int maxZones,
     boolean tenantLabels,
     int maxTenants,
-    String bearerToken) {
+    String bearerToken,
+    OtlpSettings otlp) {
 
   /** The only source of {@code metrics.bearerToken}. */
   public static final String BEARER_TOKEN_VARIABLE = "IMPACT_METRICS_BEARER_TOKEN";
+
+  /** Settings without OTLP export. */
+  public MetricsSettings(
+      final boolean enabled,
+      final String bindAddress,
+      final int port,
+      final String path,
+      final int maxModels,
+      final int maxZones,
+      final boolean tenantLabels,
+      final int maxTenants,
+      final String bearerToken) {
+    this(
+        enabled,
+        bindAddress,
+        port,
+        path,
+        maxModels,
+        maxZones,
+        tenantLabels,
+        maxTenants,
+        bearerToken,
+        OtlpSettings.DISABLED);
+  }
 
   static MetricsSettings bind(final ConfigNode node) {
     final MetricsSettings m =
@@ -35,7 +61,8 @@ public record MetricsSettings(
             node.integer("maxZones", 50, 1, 10_000),
             node.bool("tenantLabels", false),
             node.integer("maxTenants", 20, 1, 10_000),
-            node.string("bearerToken", null));
+            node.string("bearerToken", null),
+            OtlpSettings.bind(node.child("otlp")));
     if (!m.path().startsWith("/")) {
       node.binding().problem(node.pathOf("path"), "must start with '/', was '" + m.path() + "'");
     } else if (m.path().equals("/health") || m.path().equals("/ready")) {
@@ -53,6 +80,21 @@ public record MetricsSettings(
     }
     node.finish();
     return m;
+  }
+
+  /** The same settings listening on {@code otherPort}. */
+  public MetricsSettings withPort(final int otherPort) {
+    return new MetricsSettings(
+        enabled,
+        bindAddress,
+        otherPort,
+        path,
+        maxModels,
+        maxZones,
+        tenantLabels,
+        maxTenants,
+        bearerToken,
+        otlp);
   }
 
   /** True when scrapes must present {@code Authorization: Bearer <token>}. */
@@ -80,6 +122,8 @@ public record MetricsSettings(
         + maxTenants
         + ", bearerToken="
         + (bearerToken == null ? "none" : Secrets.MASK)
+        + ", otlp="
+        + otlp
         + "]";
   }
 }

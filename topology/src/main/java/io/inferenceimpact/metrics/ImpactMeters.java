@@ -39,10 +39,24 @@ public final class ImpactMeters implements TopologyObserver {
   private final AtomicBoolean failureLogged = new AtomicBoolean();
 
   public ImpactMeters(final PrometheusMeterRegistry registry, final MetricsSettings settings) {
+    this(registry, registry, null, settings);
+  }
+
+  /**
+   * Meters on {@code registry} (a composite of {@code prometheus} and the OTLP export), with the
+   * per-request emissions histogram kept apart: a Prometheus client histogram on {@code prometheus}
+   * and, when {@code otlp} is not null, a Micrometer summary of the same name on {@code otlp}
+   * alone.
+   */
+  public ImpactMeters(
+      final MeterRegistry registry,
+      final PrometheusMeterRegistry prometheus,
+      final MeterRegistry otlp,
+      final MetricsSettings settings) {
     this.registry = registry;
     this.models = new BoundedLabel(settings.maxModels());
     this.zones = new BoundedLabel(settings.maxZones());
-    this.requests = new RequestMeters(registry, settings, models, zones);
+    this.requests = new RequestMeters(registry, prometheus, otlp, settings, models, zones);
     this.liveRates = new LiveRates(registry, models, zones);
     this.grid = new GridMeters(registry, zones);
     this.alerts = new AlertMeters(registry);

@@ -3,6 +3,7 @@ package io.inferenceimpact.metrics;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.MetricsSettings;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,9 +33,13 @@ final class RequestMeters {
   private final Map<Tags, PerTenant> perTenant = new ConcurrentHashMap<>();
   private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
   private final Histogram emissionsPerRequest;
+  private final MeterRegistry otlp;
+  private final Map<String, DistributionSummary> otlpEmissions = new ConcurrentHashMap<>();
 
   RequestMeters(
-      final PrometheusMeterRegistry registry,
+      final MeterRegistry registry,
+      final PrometheusMeterRegistry prometheus,
+      final MeterRegistry otlp,
       final MetricsSettings settings,
       final BoundedLabel models,
       final BoundedLabel zones) {
@@ -51,7 +56,8 @@ final class RequestMeters {
             .classicUpperBounds(EMISSIONS_BUCKETS_GRAMS)
             .withoutExemplars()
             .build();
-    registry.getPrometheusRegistry().register(emissionsPerRequest);
+    prometheus.getPrometheusRegistry().register(emissionsPerRequest);
+    this.otlp = otlp;
   }
 
   void record(final RequestImpact impact) {
@@ -73,6 +79,9 @@ final class RequestMeters {
         Amounts.orZero(impact.getOperationalEmissionsGrams())
             + Amounts.orZero(impact.getEmbodiedEmissionsGrams());
     emissionsPerRequest.labelValues(model).observe(grams);
+    if (otlp != null) {
+      otlpEmissions.computeIfAbsent(model, this::otlpEmissions).record(grams);
+    }
     if (tenants != null) {
       final PerTenant t =
           perTenant.computeIfAbsent(
@@ -93,6 +102,15 @@ final class RequestMeters {
     final Tags tags = Tags.of("model", models.of(model), "zone", zones.of(zone));
     Amounts.add(counter("impact.idle.energy.joules", tags), facilityJoules);
     Amounts.add(counter("impact.idle.emissions.grams", tags), operationalGrams);
+  }
+
+  /** The OTLP export's histogram of the same name and buckets as the Prometheus one. */
+  private DistributionSummary otlpEmissions(final String model) {
+    return DistributionSummary.builder("impact.request.emissions.grams")
+        .description("Operational + embodied gCO2e per request")
+        .tag("model", model)
+        .serviceLevelObjectives(EMISSIONS_BUCKETS_GRAMS)
+        .register(otlp);
   }
 
   /** A counter by name and labels, registered on first use. */

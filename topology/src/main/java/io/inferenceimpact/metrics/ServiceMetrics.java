@@ -2,6 +2,7 @@ package io.inferenceimpact.metrics;
 
 import io.inferenceimpact.config.MetricsSettings;
 import io.inferenceimpact.topology.TopologyObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,20 +11,24 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The metrics of one running service, assembled: a Prometheus registry with the JVM binders, the
- * {@link ImpactMeters} the topology reports to, and — once the Kafka Streams client exists — its
- * client metrics, the state gauges and the {@link MetricsServer}. Closing stops the server and
- * unbinds what needs it.
+ * The metrics of one running service, assembled: a Prometheus registry (and, with {@code
+ * metrics.otlp.enabled}, an OTLP export of the same meters) with the JVM binders, the {@link
+ * ImpactMeters} the topology reports to, and — once the Kafka Streams client exists — its client
+ * metrics, the state gauges and the {@link MetricsServer}. Closing stops the server and unbinds
+ * what needs it.
  */
 public final class ServiceMetrics implements AutoCloseable {
   /** How often new Kafka client metrics (threads, tasks) are looked for. */
@@ -32,6 +37,8 @@ public final class ServiceMetrics implements AutoCloseable {
   private final MetricsSettings settings;
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final OtlpMeterRegistry otlp;
+  private final MeterRegistry meterRegistry;
   private final ImpactMeters meters;
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private KafkaStreamsMetrics kafka;
@@ -41,7 +48,17 @@ public final class ServiceMetrics implements AutoCloseable {
 
   public ServiceMetrics(final MetricsSettings settings) {
     this.settings = settings;
-    this.meters = new ImpactMeters(registry, settings);
+    if (settings.otlp().enabled()) {
+      otlp = OtlpExport.registry(settings.otlp());
+      final CompositeMeterRegistry composite = new CompositeMeterRegistry();
+      composite.add(registry);
+      composite.add(otlp);
+      meterRegistry = composite;
+    } else {
+      otlp = null;
+      meterRegistry = registry;
+    }
+    this.meters = new ImpactMeters(meterRegistry, registry, otlp, settings);
     List.of(
             new ClassLoaderMetrics(),
             new JvmMemoryMetrics(),
@@ -50,12 +67,22 @@ public final class ServiceMetrics implements AutoCloseable {
             new ProcessorMetrics(),
             new UptimeMetrics(),
             new FileDescriptorMetrics())
-        .forEach(binder -> binder.bindTo(registry));
+        .forEach(binder -> binder.bindTo(meterRegistry));
   }
 
   /** What the topology tells its results to. */
   public TopologyObserver observer() {
     return meters;
+  }
+
+  /** Where meters are registered: the Prometheus registry, plus the OTLP export when enabled. */
+  public MeterRegistry meters() {
+    return meterRegistry;
+  }
+
+  /** The OTLP export's registry, when {@code metrics.otlp.enabled}. */
+  public Optional<OtlpMeterRegistry> otlp() {
+    return Optional.ofNullable(otlp);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -94,8 +121,8 @@ public final class ServiceMetrics implements AutoCloseable {
               return t;
             });
     kafka = new KafkaStreamsMetrics(streams, List.of(), refresh, KAFKA_METRICS_REFRESH);
-    kafka.bindTo(registry);
-    new StreamsStateMetrics(streams::state).bindTo(registry);
+    kafka.bindTo(meterRegistry);
+    new StreamsStateMetrics(streams::state).bindTo(meterRegistry);
     listen();
   }
 
@@ -124,6 +151,9 @@ public final class ServiceMetrics implements AutoCloseable {
         kafka.close();
       }
       gc.close();
+      if (otlp != null) {
+        otlp.close(); // publishes what it holds one last time
+      }
       registry.close();
     }
   }

@@ -66,4 +66,40 @@ class MetricsSettingsTest {
                         "metrics.maxModels: must be between 1 and 10000, was 0",
                         "metrics.path: must not be /health or /ready"));
   }
+
+  @Test
+  void shouldRefuseABadOtlpUrlAShortStepAndUnknownOtlpKeys() {
+    final Properties file = new Properties();
+    file.setProperty("metrics.otlp.enabled", "true");
+    file.setProperty("metrics.otlp.url", "127.0.0.1:4318/v1/metrics");
+    file.setProperty("metrics.otlp.step", "500ms");
+    file.setProperty("metrics.otlp.endpoint", "http://collector:4318");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOfSatisfying(
+            InvalidConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("metrics.otlp.url: must be an http://"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("metrics.otlp.step: must be at least 1s"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("metrics.otlp.endpoint: unknown key")));
+  }
+
+  @Test
+  void shouldTakeOtlpSettingsFromTheEnvironment() throws Exception {
+    final ImpactConfig config =
+        ConfigLoader.load(
+            new Properties(),
+            Map.of(
+                "IMPACT_METRICS_OTLP_ENABLED", "true",
+                "IMPACT_METRICS_OTLP_URL", "https://collector.example:4318/v1/metrics"));
+
+    assertThat(config.metrics().otlp().enabled()).isTrue();
+    assertThat(config.metrics().otlp().url())
+        .hasToString("https://collector.example:4318/v1/metrics");
+    assertThat(config.metrics().otlp().step()).isEqualTo(java.time.Duration.ofSeconds(60));
+  }
 }

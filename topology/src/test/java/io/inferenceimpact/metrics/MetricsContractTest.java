@@ -9,6 +9,7 @@ import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.dcgm.DcgmBridgeMeters;
 import io.inferenceimpact.testing.ExternalProcess;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/METRICS.md is the contract dashboards and alert rules are written against: every {@code
- * impact_*} metric it names is what the application exposes after each observer call, no more and
- * no fewer, and each has a HELP text.
+ * impact_*} metric it names is what the application (and {@code impact dcgm-bridge}) exposes after
+ * each observer call, no more and no fewer, and each has a HELP text.
  */
 class MetricsContractTest {
 
@@ -36,6 +37,8 @@ class MetricsContractTest {
       final ImpactMeters meters =
           new ImpactMeters(registry, ImpactMetersTest.settings(50, 50, true, 20));
       new StreamsStateMetrics(() -> KafkaStreams.State.RUNNING).bindTo(registry);
+      // impact dcgm-bridge's meters (its own /metrics; section "dcgm-bridge" of the contract).
+      new DcgmBridgeMeters(registry);
       exerciseEveryCall(meters);
 
       final Set<String> exposed = new TreeSet<>();
