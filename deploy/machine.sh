@@ -48,6 +48,7 @@ machine_ensure_registry() {
 # is used as it is; otherwise one is started for this run with its state under target/docker/
 # (ignored by git), host networking only, and machine_docker_stop ends it. Sets DOCKER_HOST.
 MACHINE_DOCKER_PID=""
+MACHINE_DOCKER_ROOTS=()
 machine_docker_cli() {
   if [ -x /usr/bin/docker ]; then /usr/bin/docker "$@"; else docker "$@"; fi
 }
@@ -81,6 +82,7 @@ machine_docker_start() {
     --ip-masq=false --data-root "$dir/data" --exec-root "$exec_root" --pidfile "$dir/dockerd.pid" \
     -H "$DOCKER_HOST" > "$dir/dockerd.log" 2>&1 &
   MACHINE_DOCKER_PID=$!
+  MACHINE_DOCKER_ROOTS=("$dir/data" "$exec_root")
   local waited=0
   until machine_docker_cli info >/dev/null 2>&1; do
     if [ "$waited" -ge 60 ] || ! kill -0 "$MACHINE_DOCKER_PID" 2>/dev/null; then
@@ -103,5 +105,13 @@ machine_docker_stop() {
   machine_as_root kill -TERM "$pid" 2>/dev/null || return 0
   while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 60 ]; do sleep 0.5; waited=$((waited + 1)); done
   if kill -0 "$pid" 2>/dev/null; then machine_as_root kill -KILL "$pid" 2>/dev/null || true; fi
+  # The engine leaves its network namespace mounted under the exec root: unmount what is left
+  # under its folders, so that target/ can be deleted.
+  local root mount
+  for root in "${MACHINE_DOCKER_ROOTS[@]}"; do
+    while read -r mount; do
+      machine_as_root umount "$mount" 2>/dev/null || machine_as_root umount -l "$mount" 2>/dev/null || true
+    done < <(awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r)
+  done
   machine_say "Docker engine stopped"
 }

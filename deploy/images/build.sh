@@ -39,15 +39,15 @@ exists() { docker image inspect "$1" >/dev/null 2>&1; }
 # Dockerfile alone is sent).
 build() {
   local tag="$1" dockerfile="$2" context="$3"; shift 3
-  local started=$SECONDS args=()
+  local started=$SECONDS args=() log="$root/target/docker/build-${tag//[\/:]/_}.log"
   for arg in "$@"; do args+=(--build-arg "$arg"); done
   if [ "$context" = - ]; then
     DOCKER_BUILDKIT=0 docker build --pull=false --network host -q -t "$tag" "${args[@]}" - \
-      < "$dockerfile" > "$root/target/docker/build.log" 2>&1
+      < "$dockerfile" > "$log" 2>&1
   else
     DOCKER_BUILDKIT=0 docker build --pull=false --network host -q -t "$tag" "${args[@]}" \
-      -f "$dockerfile" "$context" > "$root/target/docker/build.log" 2>&1
-  fi || die "building $tag failed: $(tail -n 20 "$root/target/docker/build.log")"
+      -f "$dockerfile" "$context" > "$log" 2>&1
+  fi || die "building $tag failed: $(tail -n 20 "$log")"
   say "built $tag in $((SECONDS - started)) s"
 }
 
@@ -73,7 +73,12 @@ if ! exists "$DEBIAN_IMAGE"; then
   say "imported $DEBIAN_IMAGE"
 fi
 
+# The two images on the Debian base side by side (mostly package downloads).
+build "$PROMETHEUS_IMAGE" deploy/images/prometheus/Dockerfile - DEBIAN_IMAGE="$DEBIAN_IMAGE" &
+prometheus_build=$!
 build "$JRE_IMAGE" deploy/images/jre/Dockerfile - DEBIAN_IMAGE="$DEBIAN_IMAGE"
-build "$PROMETHEUS_IMAGE" deploy/images/prometheus/Dockerfile - DEBIAN_IMAGE="$DEBIAN_IMAGE"
+wait "$prometheus_build" || die "building $PROMETHEUS_IMAGE failed"
 build "$KAFKA_IMAGE" deploy/images/kafka/Dockerfile . BASE_IMAGE="$JRE_IMAGE"
 build "$SERVICE_IMAGE" deploy/Dockerfile . BASE_IMAGE="$JRE_IMAGE"
+# Earlier builds' images that lost their tag (and the first stage of deploy/Dockerfile).
+docker image prune -f >/dev/null 2>&1 || true

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.MountableFile;
@@ -66,7 +67,7 @@ class ContainerDeploymentIT {
   @Timeout(420)
   void shouldProcessExactlyOnceAcrossTwoContainersAndBeScrapedByPrometheus() throws Exception {
     LocalImages.require(List.of(LocalImages.SERVICE, LocalImages.KAFKA, LocalImages.PROMETHEUS));
-    final FaultScenario scenario = new FaultScenario("containers", 0).allowStalls(15);
+    final FaultScenario scenario = new FaultScenario("containers", 0).allowStalls(20);
     final Path dir = Files.createDirectories(Path.of("target/tmp/containers", scenario.id));
     final String registry = SharedInfrastructure.registry().url();
     final int kafkaPort = FreePort.find();
@@ -87,16 +88,19 @@ class ContainerDeploymentIT {
       awaitBroker(bootstrap, started.get(0));
       createTopics(configFile, dir);
 
-      final GenericContainer<?> one = service("instance-1", configFile, metricsPorts[0]);
+      final GenericContainer<?> one = service("instance-1", configFile, metricsPorts[0], true);
       started.add(one);
       assertReady(metricsPorts[0]);
       started.add(prometheus(dir, prometheusPort, metricsPorts));
 
       scenario.produce(bootstrap, serdes, t -> t < 6_000);
       ConsumedInputs.await(bootstrap, scenario.id, scenario.inputTopics(), Duration.ofSeconds(60));
-      final GenericContainer<?> two = service("instance-2", configFile, metricsPorts[1]);
+      // The second container joins while the rest is produced: no pause between the phases
+      // (a pause is a stall of the event horizon, see FaultScenario.allowStalls).
+      final GenericContainer<?> two = service("instance-2", configFile, metricsPorts[1], false);
       started.add(two);
       scenario.produce(bootstrap, serdes, t -> t >= 6_000);
+      awaitHealthy(two);
       assertReady(metricsPorts[1]);
 
       assertThat(inputPartitionsByMember(bootstrap, scenario))
@@ -173,8 +177,12 @@ class ContainerDeploymentIT {
     }
   }
 
+  /**
+   * Starts a service container whose health check (the image's command) runs every second; waits
+   * until Docker reports it healthy when {@code awaitHealthy}, else returns once it runs.
+   */
   private static GenericContainer<?> service(
-      final String name, final Path configFile, final int metricsPort) {
+      final String name, final Path configFile, final int metricsPort, final boolean awaitHealthy) {
     final GenericContainer<?> service =
         withConfig(new GenericContainer<>(LocalImages.SERVICE), configFile)
             .withEnv("IMPACT_METRICS_PORT", String.valueOf(metricsPort))
@@ -190,9 +198,31 @@ class ContainerDeploymentIT {
                                 .withInterval(TimeUnit.SECONDS.toNanos(1))
                                 .withTimeout(TimeUnit.SECONDS.toNanos(3))
                                 .withRetries(120)))
-            .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(120)));
+            .waitingFor(
+                awaitHealthy
+                    ? Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(120))
+                    : new AbstractWaitStrategy() {
+                      @Override
+                      protected void waitUntilReady() {}
+                    });
     service.start();
     return service;
+  }
+
+  /** Waits until Docker reports the container's health check healthy. */
+  private static void awaitHealthy(final GenericContainer<?> container) {
+    await("health of " + container.getContainerName())
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              final var state = container.getCurrentContainerInfo().getState();
+              if (!Boolean.TRUE.equals(state.getRunning())) {
+                throw new AssertionError(
+                    container.getContainerName() + " stopped; log:\n" + container.getLogs());
+              }
+              return state.getHealth() != null && "healthy".equals(state.getHealth().getStatus());
+            });
   }
 
   /** Host network, loopback metrics, the configuration file, the JVM flags of the test. */
