@@ -78,7 +78,10 @@ machine_docker_start() {
   dockerd="$(command -v dockerd || echo /usr/sbin/dockerd)"
   machine_say "starting the Docker engine (state in target/docker, host networking only)"
   rm -f "$dir/docker.sock" "$dir/dockerd.pid"
-  machine_as_root "$dockerd" --iptables=false --ip6tables=false --bridge=none --ip-forward=false \
+  # Not root: the socket belongs to this user's group, so that docker and the tests can use it.
+  local group=()
+  [ "$(id -u)" = 0 ] || group=(--group "$(id -gn)")
+  machine_as_root "$dockerd" "${group[@]}" --iptables=false --ip6tables=false --bridge=none --ip-forward=false \
     --ip-masq=false --data-root "$dir/data" --exec-root "$exec_root" --pidfile "$dir/dockerd.pid" \
     -H "$DOCKER_HOST" > "$dir/dockerd.log" 2>&1 &
   MACHINE_DOCKER_PID=$!

@@ -20,6 +20,7 @@ KAFKA_IMAGE=local/inference-impact-kafka:4.4.0
 PROMETHEUS_IMAGE=local/inference-impact-prometheus:2.42
 
 say() { printf '[images] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 die() { printf '[images] ERROR: %s\n' "$*" >&2; exit 1; }
 
 docker_cli="$(command -v docker || true)"
@@ -55,20 +56,20 @@ if ! exists "$DEBIAN_IMAGE"; then
   command -v debootstrap >/dev/null 2>&1 || die "debootstrap is missing (apt-get install debootstrap)"
   rootfs="$root/target/docker/rootfs"
   if [ ! -f "$rootfs/.complete" ]; then
-    rm -rf "$rootfs"
+    as_root rm -rf "$rootfs"
     say "making the Debian 12 base with debootstrap (about a minute)"
-    debootstrap --variant=minbase bookworm "$rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
+    as_root debootstrap --variant=minbase bookworm "$rootfs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" \
       > "$root/target/docker/debootstrap.log" 2>&1 \
       || die "debootstrap failed; see target/docker/debootstrap.log"
     # As Debian's own images: no service starts during package installation, no docs.
-    printf '#!/bin/sh\nexit 101\n' > "$rootfs/usr/sbin/policy-rc.d"
-    chmod 0755 "$rootfs/usr/sbin/policy-rc.d"
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$rootfs/usr/sbin/policy-rc.d" >/dev/null
+    as_root chmod 0755 "$rootfs/usr/sbin/policy-rc.d"
     printf 'path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\npath-exclude /usr/share/locale/*\n' \
-      > "$rootfs/etc/dpkg/dpkg.cfg.d/excludes"
-    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-    touch "$rootfs/.complete"
+      | as_root tee "$rootfs/etc/dpkg/dpkg.cfg.d/excludes" >/dev/null
+    as_root find "$rootfs/var/cache/apt/archives" "$rootfs/var/lib/apt/lists" -type f -delete
+    as_root touch "$rootfs/.complete"
   fi
-  tar -C "$rootfs" --exclude=./.complete -c . | docker import - "$DEBIAN_IMAGE" >/dev/null \
+  as_root tar -C "$rootfs" --exclude=./.complete -c . | docker import - "$DEBIAN_IMAGE" >/dev/null \
     || die "docker import of the Debian base failed"
   say "imported $DEBIAN_IMAGE"
 fi
