@@ -1,7 +1,9 @@
 package io.inferenceimpact.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.avro.AlertKind;
 import io.inferenceimpact.avro.AlertStatus;
 import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.ModelImpactWindow;
@@ -25,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,9 +38,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The embedded default as a newcomer runs it: {@code impact demo --duration 90s} from the packaged
  * application ({@code topology/target/inference-impact.jar}, run after {@code package}) in its own
- * JVM. While it runs, per-model rates must reach {@code impact.model-rates.v1} and {@code
- * /metrics}, and at least one alert must fire; afterwards it must exit 0 and leave no process or
- * port behind.
+ * JVM. While it runs, per-model rates must reach {@code impact.model-rates.v1}, each window
+ * consistent in itself (its rates are its totals divided as documented, its facility energy covers
+ * its GPU, idle and server energy), {@code /metrics} must show a positive per-1k-token emissions
+ * rate (of the model's open window) for a model that has windows, and at least one alert must fire
+ * (a FIRING record with its firing time and an observation past its threshold); afterwards it must
+ * exit 0 and leave no process or port behind.
  */
 class DemoProcessIT {
   private static final Duration DEMO = Duration.ofSeconds(90);
@@ -77,14 +84,30 @@ class DemoProcessIT {
       final Observed seen =
           observe(kafkaPort, registryPort, metricsPort, demo, started, System.nanoTime());
       assertThat(seen.modelRates).as("model-rate windows; log:\n%s", read(log)).isNotEmpty();
-      assertThat(seen.modelRates)
-          .allSatisfy(w -> assertThat(w.getFacilityEnergyJoules()).isPositive());
+      assertThat(seen.modelRates).allSatisfy(DemoProcessIT::assertConsistent);
       assertThat(seen.firing).as("FIRING alerts; log:\n%s", read(log)).isNotEmpty();
+      assertThat(seen.firing)
+          .allSatisfy(
+              a -> {
+                assertThat(a.getFiredAt()).as("fired_at of %s", a).isNotNull();
+                assertThat(a.getResolvedAt()).as("resolved_at of %s", a).isNull();
+                assertThat(a.getWindowEnd()).isAfterOrEqualTo(a.getWindowStart());
+                if (a.getKind() == AlertKind.THRESHOLD || a.getKind() == AlertKind.DIRTY_GRID) {
+                  assertThat(a.getObserved())
+                      .as("observed of %s", a)
+                      .isGreaterThan(a.getThreshold());
+                }
+              });
       assertThat(seen.metrics)
           .as("scraped /metrics")
           .contains("impact_model_emissions_grams_per_1k_output_tokens{")
           .contains("impact_requests_total{")
           .contains("impact_alerts_firing{");
+      assertThat(positiveRateGaugeOfAWindowedModel(seen.metrics, seen.modelRates))
+          .as(
+              "a positive per-1k-token emissions gauge of a windowed model; metrics:\n%s",
+              seen.metrics)
+          .isTrue();
       assertThat(demo.waitFor(DEMO.toSeconds() + 60, TimeUnit.SECONDS))
           .as("demo stops by itself after its duration")
           .isTrue();
@@ -100,6 +123,66 @@ class DemoProcessIT {
         demo.destroyForcibly();
       }
     }
+  }
+
+  /** A window's rates are its totals divided as the schema documents, within 1e-9. */
+  private static void assertConsistent(final ModelImpactWindow w) {
+    assertThat(w.getWindowEnd()).as("window of %s", w).isAfter(w.getWindowStart());
+    assertThat(w.getRequests()).as("requests of %s", w).isNotNegative();
+    assertThat(w.getEstimatedRequests()).isBetween(0L, w.getRequests());
+    assertThat(w.getFacilityEnergyJoules())
+        .as("facility energy of %s", w)
+        .isPositive()
+        .isGreaterThanOrEqualTo(
+            w.getGpuEnergyJoules() + w.getIdleEnergyJoules() + w.getServerEnergyJoules());
+    final double grams = w.getOperationalEmissionsGrams() + w.getEmbodiedEmissionsGrams();
+    assertThat(grams).as("emissions of %s", w).isPositive();
+    if (w.getRequests() == 0) {
+      // A window of idle energy only (model "unknown"): no per-request or per-token rate.
+      assertThat(w.getEmissionsGramsPerRequest()).as("grams per request of %s", w).isNull();
+    } else {
+      assertThat(w.getEmissionsGramsPerRequest())
+          .as("grams per request of %s", w)
+          .isCloseTo(grams / w.getRequests(), within(1e-9 * grams / w.getRequests()));
+    }
+    if (w.getOutputTokens() > 0) {
+      final double perK = grams / w.getOutputTokens() * 1000;
+      assertThat(w.getEmissionsGramsPer1kOutputTokens())
+          .as("grams per 1k output tokens of %s", w)
+          .isCloseTo(perK, within(1e-9 * perK));
+      final double whPerK = w.getFacilityEnergyJoules() / 3600 / w.getOutputTokens() * 1000;
+      assertThat(w.getWhPer1kOutputTokens())
+          .as("Wh per 1k output tokens of %s", w)
+          .isCloseTo(whPerK, within(1e-9 * whPerK));
+    } else {
+      assertThat(w.getEmissionsGramsPer1kOutputTokens()).as("per 1k tokens of %s", w).isNull();
+    }
+  }
+
+  /**
+   * Whether some {@code impact_model_emissions_grams_per_1k_output_tokens} sample of the scraped
+   * page (the rate of the model's newest, still open window) is positive and finite for a model
+   * that has final windows.
+   */
+  private static boolean positiveRateGaugeOfAWindowedModel(
+      final String metrics, final List<ModelImpactWindow> windows) {
+    final Pattern sample =
+        Pattern.compile(
+            "^impact_model_emissions_grams_per_1k_output_tokens\\{([^}]*)\\} (\\S+)$",
+            Pattern.MULTILINE);
+    final Matcher m = sample.matcher(metrics);
+    while (m.find()) {
+      final double value = Double.parseDouble(m.group(2));
+      final String labels = m.group(1);
+      for (final ModelImpactWindow w : windows) {
+        if (labels.contains("model=\"" + w.getModel() + "\"")
+            && value > 0
+            && Double.isFinite(value)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private record Observed(
@@ -150,7 +233,10 @@ class DemoProcessIT {
         if (!rates.isEmpty()) {
           metrics = scrape(metricsPort, metrics);
         }
-        if (!rates.isEmpty() && !firing.isEmpty() && metrics.contains("impact_alerts_firing{")) {
+        if (!rates.isEmpty()
+            && !firing.isEmpty()
+            && metrics.contains("impact_alerts_firing{")
+            && positiveRateGaugeOfAWindowedModel(metrics, rates)) {
           break;
         }
       }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,23 +37,32 @@ final class AppInstance implements AutoCloseable {
 
   /** Starts {@code impact run --config configFile}; the environment holds no IMPACT/KAFKA keys. */
   static AppInstance start(final String name, final Path configFile, final Path log) {
+    return start(name, configFile, log, List.of());
+  }
+
+  /** As {@link #start(String, Path, Path)}, with more JVM options (e.g. system properties). */
+  static AppInstance start(
+      final String name, final Path configFile, final Path log, final List<String> jvmOptions) {
     final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    final List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            java,
+            "-Xmx320m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.inferenceimpact.app.ImpactCli",
+            "run",
+            "--config",
+            configFile.toAbsolutePath().toString()));
     final ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx320m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.inferenceimpact.app.ImpactCli",
-                    "run",
-                    "--config",
-                    configFile.toAbsolutePath().toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     final Map<String, String> env = builder.environment();
     env.keySet()
         .removeIf(
@@ -130,6 +140,38 @@ final class AppInstance implements AutoCloseable {
       throw new AssertionError(name + " did not stop within " + limit + "; log:\n" + logText());
     }
     return process.exitValue();
+  }
+
+  /**
+   * SIGTERM to every instance at once, then waits for each; fails unless each exits 0 or {@link
+   * #SIGTERM_EXIT} (a clean shutdown).
+   */
+  static void stopAll(final List<AppInstance> instances, final Duration limit)
+      throws InterruptedException {
+    instances.forEach(i -> i.process.destroy());
+    for (final AppInstance i : instances) {
+      final int exit = i.stop(limit);
+      if (exit != 0 && exit != SIGTERM_EXIT) {
+        throw new AssertionError(i.name + " exited with " + exit + "; log:\n" + i.logText());
+      }
+    }
+  }
+
+  /** SIGSTOP: freezes this process where it is (in the middle of whatever it was doing). */
+  void suspend() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT: lets a {@link #suspend suspended} process go on. */
+  void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(final String name) throws Exception {
+    final Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError("kill -" + name + " " + pid() + " failed");
+    }
   }
 
   @Override

@@ -26,9 +26,11 @@ import org.apache.kafka.common.serialization.Serdes;
  * The fixed input of the fault tests and the configuration they run it with. Per episode of 12 s of
  * event time: four GPUs on two nodes (node-2 in zone FR) sampled every second with a deterministic
  * power pattern, 24 requests of three models (every fifth on two GPUs), and grid values for WORLD
- * and FR, one of which changes mid-episode. Event times lie in the recent past. Energy grace (30 s)
- * and window grace (25 s) are longer than an episode, so that no result depends on which input a
- * task happens to read first; results are final about a minute of wall clock after the last input.
+ * and FR, one of which changes mid-episode. Event times lie in the recent past (the last episode
+ * ends at least a minute before the scenario is made). The configuration ({@link
+ * #configProperties}) sets 5 s slots and windows, a sample-gap limit of 2 s, an energy grace of 18
+ * s and a window grace of 14 s — both longer than an episode, so that no result depends on which
+ * input a task happens to read first — each plus the seconds given to {@link #allowStalls}.
  */
 final class FaultScenario {
   static final int PARTITIONS = 3;

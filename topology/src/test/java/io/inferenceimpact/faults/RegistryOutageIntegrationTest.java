@@ -9,6 +9,7 @@ import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,9 +66,16 @@ class RegistryOutageIntegrationTest {
         scenario.produce(bootstrap, serdes, t -> t >= SECOND_EPISODE_MILLIS);
         assertThat(
                 RunOutputs.differencesFrom(
-                    baseline, bootstrap, scenario, serdes, Duration.ofSeconds(150)))
+                    baseline,
+                    bootstrap,
+                    scenario,
+                    serdes,
+                    Duration.ofSeconds(150),
+                    () -> {
+                      assertThat(app.isAlive()).isTrue();
+                      AppInstance.stopAll(List.of(app), Duration.ofSeconds(60));
+                    }))
             .isEmpty();
-        assertThat(app.isAlive()).isTrue();
         assertThat(app.logText()).doesNotContain("Stream thread failed");
         assertThat(app.logText()).doesNotContain("Cannot get a schema id");
       } finally {

@@ -20,7 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
  * exactly, every floating-point quantity (per record and per-model totals) within a relative
  * tolerance of 1e-9.
  */
-record Results(
+public record Results(
     Map<String, RequestImpact> requests,
     Map<String, ModelImpactWindow> windows,
     List<String> duplicateKeys,
@@ -28,7 +28,7 @@ record Results(
   static final double RELATIVE_TOLERANCE = 1e-9;
 
   /** Every way {@code actual} differs from this (the baseline); empty when they agree. */
-  List<String> differencesFrom(final Results actual) {
+  public List<String> differencesFrom(final Results actual) {
     final List<String> out = new ArrayList<>();
     if (!actual.duplicateKeys.isEmpty()) {
       out.add("duplicated output keys: " + actual.duplicateKeys);

@@ -3,16 +3,23 @@ package io.inferenceimpact.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.grid.LocalApi.Reply;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The poller: no duplicate publishes, failures isolated per zone and counted, keeps running. */
+/**
+ * The poller: no duplicate publishes, failures isolated per zone and counted, keeps running, and
+ * polls on its interval (the first round at once, each next one the interval after the previous
+ * ended).
+ */
 class GridPollerTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2023-03-15T03:31:00Z"), ZoneOffset.UTC);
@@ -104,5 +111,52 @@ class GridPollerTest {
           .until(() -> metrics.failures("uk-carbon-intensity", "GB-13", "http-422") >= 3);
     }
     assertThat(publisher.published()).isEmpty();
+  }
+
+  @Test
+  void shouldStartAtOnceAndWaitTheIntervalBetweenRoundsAlsoAfterFailures() throws Exception {
+    final Duration interval = Duration.ofMillis(300);
+    final List<Long> roundStarts = new CopyOnWriteArrayList<>();
+    final List<Long> roundEnds = new CopyOnWriteArrayList<>();
+    final GridConnector failing =
+        new GridConnector() {
+          @Override
+          public String name() {
+            return "recording";
+          }
+
+          @Override
+          public List<GridIntensity> poll(final String zone) {
+            roundStarts.add(System.nanoTime());
+            try {
+              Thread.sleep(50); // a round that takes time: the interval counts from its end
+            } catch (final InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            roundEnds.add(System.nanoTime());
+            throw new GridSourceException("recording", 503, "unavailable");
+          }
+        };
+
+    final long started = System.nanoTime();
+    try (GridPoller poller = new GridPoller(failing, List.of("GB"), publisher, metrics, CLOCK)) {
+      poller.start(interval);
+      await().atMost(Duration.ofSeconds(20)).until(() -> roundEnds.size() >= 5);
+    }
+
+    assertThat(Duration.ofNanos(roundStarts.get(0) - started))
+        .as("first round at once")
+        .isLessThan(Duration.ofSeconds(1));
+    final List<Duration> pauses = new ArrayList<>();
+    for (int i = 1; i < 5; i++) {
+      pauses.add(Duration.ofNanos(roundStarts.get(i) - roundEnds.get(i - 1)));
+    }
+    assertThat(pauses)
+        .as("pauses between the end of a round and the start of the next")
+        .allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(interval));
+    // Scheduling on a busy machine can add delay, never remove it; a pause of 4 intervals or more
+    // in every case would be another interval than the one asked for.
+    assertThat(pauses).anySatisfy(p -> assertThat(p).isLessThan(interval.multipliedBy(4)));
+    assertThat(metrics.failures("recording", "GB", "http-503")).isGreaterThanOrEqualTo(5);
   }
 }

@@ -120,7 +120,7 @@ class ReplayCommandTest {
   }
 
   @Test
-  void shouldWriteNoDlqLinesForValidRecords() throws Exception {
+  void shouldWriteAResultAndNoDlqLinesForValidRecords() throws Exception {
     final Path requests =
         Files.writeString(
             tmp.resolve("requests.jsonl"),
@@ -148,6 +148,17 @@ class ReplayCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("impact.dlq.v1.jsonl: 0 records");
     assertThat(Files.size(tmp.resolve("out").resolve("impact.dlq.v1.jsonl"))).isZero();
+    final List<JsonNode> impacts =
+        jsonLines(tmp.resolve("out").resolve("impact.requests.v1.jsonl"));
+    assertThat(impacts).extracting(n -> n.get("key").asText()).containsExactly("r-1");
+    final JsonNode r1 = impacts.get(0).get("value");
+    assertThat(r1.get("request_id").asText()).isEqualTo("r-1");
+    assertThat(r1.get("model").asText()).isEqualTo("llama");
+    assertThat(r1.get("input_tokens").asLong()).isEqualTo(10);
+    assertThat(r1.get("output_tokens").asLong()).isEqualTo(20);
+    assertThat(r1.get("method").asText()).isEqualTo("MEASURED");
+    // The only GPU drew between 126 W and 500 W (its two samples) during the request's 2 s.
+    assertThat(r1.get("gpu_energy_joules").asDouble()).isBetween(2 * 126.0, 2 * 500.0);
   }
 
   @Test
