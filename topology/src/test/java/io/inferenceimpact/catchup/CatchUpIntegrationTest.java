@@ -120,6 +120,9 @@ class CatchUpIntegrationTest {
     p.setProperty("windows.size", "1m");
     p.setProperty("windows.grace", "30s");
     p.setProperty("metrics.enabled", "false");
+    // Paced 40 times faster than real time, the default 10-minute dedup window lasts 15 s of wall
+    // clock: a copy re-sent by a retrying producer after that would pass as a new request.
+    p.setProperty("ingest.dedupWindow", "1h");
     FleetScenario.nodeZones()
         .forEach((node, zone) -> p.setProperty("fleet.nodes[" + node + "].zone", zone));
     return ConfigLoader.load(p, Map.of());
