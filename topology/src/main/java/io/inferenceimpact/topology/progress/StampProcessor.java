@@ -31,6 +31,9 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
 
   static final Duration MARK_EVERY = Duration.ofSeconds(1);
 
+  /** The least {@code maxLag}: a shorter one would turn a pause in a producer's past data late. */
+  static final Duration MIN_MAX_LAG = Duration.ofMinutes(10);
+
   private final String name;
   private final Function<V, String> routingKey;
   private final ToLongFunction<V> eventTime;
@@ -43,7 +46,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
 
   /**
    * @param maxLag how long after its last record an idle task's watermark may stay behind the wall
-   *     clock (the stage's grace: later records of the task are late anyway)
+   *     clock (the stage's grace; at least {@link #MIN_MAX_LAG})
    */
   public StampProcessor(
       final String name,
@@ -53,7 +56,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
     this.name = name;
     this.routingKey = routingKey;
     this.eventTime = eventTime;
-    this.maxLagMillis = Math.max(IDLE_AFTER.toMillis(), maxLag.toMillis());
+    this.maxLagMillis = Math.max(MIN_MAX_LAG.toMillis(), maxLag.toMillis());
   }
 
   @Override
