@@ -1,6 +1,7 @@
 package io.inferenceimpact.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,11 +99,11 @@ class CatchUpIntegrationTest {
 
     try (KafkaStreams live = start(paced, serdes)) {
       produce(fleet, paced, serdes, bootstrap, PACE);
-      final Outputs out = await(paced, serdes, bootstrap, baseline, Duration.ofMinutes(3));
+      final Outputs out = outputsOf(paced, serdes, bootstrap, baseline, Duration.ofMinutes(3));
       assertThat(differences(baseline, out)).as("paced run vs replay").isEmpty();
     }
     try (KafkaStreams catchUp = start(backlog, serdes)) {
-      final Outputs out = await(backlog, serdes, bootstrap, baseline, Duration.ofMinutes(4));
+      final Outputs out = outputsOf(backlog, serdes, bootstrap, baseline, Duration.ofMinutes(4));
       assertThat(differences(baseline, out)).as("catch-up run vs replay").isEmpty();
     }
   }
@@ -135,16 +136,10 @@ class CatchUpIntegrationTest {
     streams.start();
     // Input follows at once: a source task that reads nothing for a while after it started is
     // idle, and its watermark then follows the wall clock (StampProcessor).
-    final long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (final InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    await("application " + app + " running")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> streams.state() == KafkaStreams.State.RUNNING);
     return streams;
   }
 
@@ -272,7 +267,7 @@ class CatchUpIntegrationTest {
    * as the baseline (or {@code limit} passed), then three seconds more, so that a late duplicate
    * would still be seen.
    */
-  private static Outputs await(
+  private static Outputs outputsOf(
       final ImpactConfig config,
       final TopologySerdes serdes,
       final String bootstrap,

@@ -65,6 +65,7 @@ final class AttributionProcessor
   private AttributionStore store;
   private SourceClock clock;
   private long finalBefore = Long.MIN_VALUE;
+  private long lastWatermark = Long.MIN_VALUE;
   private StageCounter lateRequests;
   private StageCounter lateSlots;
   private StageCounter duplicates;
@@ -84,6 +85,7 @@ final class AttributionProcessor
     this.clock = new SourceClock(store.sources, context.currentSystemTimeMs());
     final Long stored = store.horizon.get(HORIZON_KEY);
     this.finalBefore = stored == null ? Long.MIN_VALUE : stored;
+    this.lastWatermark = Long.MIN_VALUE;
     lateRequests =
         StageCounter.register(context, "late-request-gpus", "request copies beyond grace");
     lateSlots = StageCounter.register(context, "late-slots", "slots final on arrival");
@@ -173,9 +175,10 @@ final class AttributionProcessor
   private void finalizeDue(final long wallMillis) {
     final long watermark = clock.watermark(wallMillis);
     clock.flush();
-    if (watermark == Long.MIN_VALUE) {
-      return;
+    if (watermark <= lastWatermark) {
+      return; // nothing new is due: the scans below depend on the watermark alone
     }
+    lastWatermark = watermark;
     flushQuietGpus(watermark);
     final long horizon = watermark - graceMillis;
     if (horizon <= finalBefore) {
