@@ -151,7 +151,10 @@ final class DemoCommand implements Callable<Integer> {
         .windows()
         .size()
         .plus(config.windows().grace())
-        .plus(config.energy().grace())
+        .plus(
+            config.energy().grace().compareTo(config.zones().intensityWait()) >= 0
+                ? config.energy().grace()
+                : config.zones().intensityWait())
         .plus(Duration.ofSeconds(5));
   }
 

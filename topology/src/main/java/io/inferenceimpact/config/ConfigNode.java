@@ -66,6 +66,15 @@ final class ConfigNode {
   }
 
   Duration duration(final String key, final Duration defaultValue) {
+    return duration(key, defaultValue, false);
+  }
+
+  /** A duration that may be zero (e.g. "no wait"), never negative. */
+  Duration durationOrZero(final String key, final Duration defaultValue) {
+    return duration(key, defaultValue, true);
+  }
+
+  private Duration duration(final String key, final Duration defaultValue, final boolean zeroOk) {
     final Object raw = scalar(key);
     if (raw == null) {
       return defaultValue;
@@ -76,8 +85,9 @@ final class ConfigNode {
           pathOf(key), "must be a duration such as 5s, 10m, 1h or PT5S, was '" + raw + "'");
       return defaultValue;
     }
-    if (value.isNegative() || value.isZero()) {
-      binding.problem(pathOf(key), "must be positive, was '" + raw + "'");
+    if (value.isNegative() || (value.isZero() && !zeroOk)) {
+      binding.problem(
+          pathOf(key), "must be " + (zeroOk ? "zero or more" : "positive") + ", was '" + raw + "'");
     }
     return value;
   }

@@ -16,13 +16,21 @@ import java.util.TreeMap;
  * @param stalenessLimit age after which a live intensity is no longer trusted
  * @param intensityHistory how long past intensity values are kept for as-of joins of late energy;
  *     null: derived from the energy and windows graces (see {@code GridStage#historyRetention})
+ * @param intensityWait how long, in event time, an ESTIMATED request waits for its zone's intensity
+ *     values before it is priced, so that a value published shortly after the request ended (a
+ *     poller publishes every few minutes) still prices it; a quiet stream is flushed by the wall
+ *     clock after it. Zero: priced at once with what is known
  */
 public record ZoneSettings(
     String defaultZone,
     double worldFallbackGramsPerKwh,
     Map<String, Double> fallbackGramsPerKwh,
     Duration stalenessLimit,
-    Duration intensityHistory) {
+    Duration intensityHistory,
+    Duration intensityWait) {
+
+  /** Default of {@code intensityWait}: the grid poller's default interval. */
+  public static final Duration DEFAULT_INTENSITY_WAIT = Duration.ofMinutes(5);
 
   /**
    * Annual electricity-mix factors in gCO2e/kWh (Our World in Data / ADEME / WRI, as used by
@@ -45,8 +53,9 @@ public record ZoneSettings(
     fallbacks.putAll(node.numbers("fallbackGramsPerKwh", 0.0));
     final Duration staleness = node.duration("stalenessLimit", Duration.ofHours(2));
     final Duration history = node.duration("intensityHistory", null);
+    final Duration wait = node.durationOrZero("intensityWait", DEFAULT_INTENSITY_WAIT);
     node.finish();
-    return new ZoneSettings(defaultZone, world, fallbacks, staleness, history);
+    return new ZoneSettings(defaultZone, world, fallbacks, staleness, history, wait);
   }
 
   /** Whether the zone has its own annual factor (built in or configured). */

@@ -57,12 +57,15 @@ public final class Replay {
 
   /**
    * How far past the last event time the wall clock is moved at the end: both graces (energy,
-   * windows), plus one window, one slot and a minute's margin.
+   * windows) and the intensity wait, plus one window, one slot, the inputs' idle and discovery
+   * times and a minute's margin.
    */
   public Duration flushHorizon() {
     // Windows wait for the energy grace and their own; the inputs' watermarks move on only once
     // they have been idle, and a new task trusts them after the discovery time.
-    final Duration grace = config.energy().grace().plus(config.windows().grace());
+    // Estimated requests wait for their grid values up to the intensity wait.
+    final Duration grace =
+        config.energy().grace().plus(config.zones().intensityWait()).plus(config.windows().grace());
     return grace
         .plus(config.windows().size())
         .plus(config.energy().slotSize())

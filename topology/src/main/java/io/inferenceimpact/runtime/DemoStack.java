@@ -150,6 +150,9 @@ public final class DemoStack implements AutoCloseable {
     // for late requests and closes 10 s windows 5 s after their end. The simulator's producers
     // are on this machine, so nothing arrives later than that.
     demoEnv.putIfAbsent("IMPACT_ENERGY_GRACE", "20s");
+    // Estimated requests wait as long for their zone's grid values: the simulator publishes them
+    // as they change, on this machine.
+    demoEnv.putIfAbsent("IMPACT_ZONES_INTENSITY_WAIT", "20s");
     demoEnv.putIfAbsent("IMPACT_WINDOWS_SIZE", "10s");
     demoEnv.putIfAbsent("IMPACT_WINDOWS_GRACE", "5s");
     final Fleet fleet = Fleet.build(traffic.nodes(), traffic.gpusPerNode(), SEED);

@@ -118,6 +118,8 @@ class CatchUpIntegrationTest {
     p.setProperty("energy.slotSize", "5s");
     p.setProperty("energy.maxSampleGap", "30s");
     p.setProperty("energy.grace", "2m");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    p.setProperty("zones.intensityWait", "2m");
     p.setProperty("windows.size", "1m");
     p.setProperty("windows.grace", "30s");
     p.setProperty("metrics.enabled", "false");

@@ -151,6 +151,8 @@ final class FaultScenario {
     p.setProperty("energy.slotSize", "5s");
     p.setProperty("energy.maxSampleGap", (2 + stallSeconds) + "s");
     p.setProperty("energy.grace", (18 + stallSeconds) + "s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    p.setProperty("zones.intensityWait", (18 + stallSeconds) + "s");
     p.setProperty("windows.size", "5s");
     p.setProperty("windows.grace", (14 + stallSeconds) + "s");
     p.setProperty("metrics.enabled", "false");

@@ -58,6 +58,8 @@ class PythonEmitterIntegrationTest {
     SharedInfrastructure.ownTopics(file, id, 2);
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "16s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     SharedInfrastructure.createTopics(config);
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();

@@ -64,6 +64,8 @@ class MetricsEndpointIntegrationTest {
     }
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "16s");
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "10s");
     final Map<String, String> env = new HashMap<>();

@@ -256,6 +256,8 @@ class DashboardQueriesIntegrationTest {
     }
     // Short grace and windows: request impacts, idle slots and final windows within seconds.
     file.setProperty("energy.grace", "5s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "5s");
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "5s");
     file.setProperty("metrics.port", "0");

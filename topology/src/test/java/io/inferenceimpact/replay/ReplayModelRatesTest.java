@@ -79,13 +79,19 @@ class ReplayModelRatesTest {
       }
     }
     assertThat(actualCounts).isEqualTo(expectedCounts);
-    for (final String field :
-        List.of("gpu_energy_joules", "embodied_emissions_grams", "input_tokens", "output_tokens")) {
+    for (final String field : List.of("gpu_energy_joules", "input_tokens", "output_tokens")) {
       assertThat(sum(windows, w -> w.get(field).asDouble()))
           .as(field)
           .isCloseTo(sum(requests, r -> r.get(field).asDouble()), within(1e-6));
     }
     assertThat(sum(windows, w -> w.get("idle_energy_joules").asDouble())).isPositive();
+    // Embodied: the requests' own plus the idle GPU time's share (ModelWindowsConservationTest and
+    // IdleWindowsTest check its amount).
+    assertThat(
+            sum(windows, w -> w.get("embodied_emissions_grams").asDouble())
+                - sum(requests, r -> r.get("embodied_emissions_grams").asDouble()))
+        .as("embodied emissions of the idle time")
+        .isPositive();
     // No grid input: requests and idle energy alike are at the WORLD fallback factor.
     assertThat(sum(windows, w -> w.get("operational_emissions_grams").asDouble()))
         .isCloseTo(

@@ -272,6 +272,8 @@ class SecureTransportIntegrationTest {
     file.setProperty("kafka.num.standby.replicas", "0");
     file.setProperty("kafka.commit.interval.ms", "200");
     file.setProperty("kafka.consumer.auto.offset.reset", "earliest");
+    // Estimated requests go on after 2 s of quiet instead of waiting 5 min for grid values.
+    file.setProperty("zones.intensityWait", "2s");
     SharedInfrastructure.ownTopics(file, topicPrefix, 2);
     final Map<String, String> env = new HashMap<>();
     env.put(

@@ -144,6 +144,19 @@ public final class WholeTopologyDriver implements AutoCloseable {
     driver.advanceWallClockTime(config.energy().grace().plus(Duration.ofMinutes(2)));
   }
 
+  /** Moves the driver's wall clock by {@code by}, firing the wall-clock punctuators due. */
+  public void advanceWallClock(final Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  /**
+   * Moves the wall clock past {@code zones.intensityWait}, so that ESTIMATED requests held for
+   * their grid values go on (a quiet stream's flush).
+   */
+  public void awaitIntensity() {
+    driver.advanceWallClockTime(config.zones().intensityWait().plusSeconds(2));
+  }
+
   public TestOutputTopic<String, RequestImpact> impacts() {
     return impacts;
   }
@@ -153,10 +166,18 @@ public final class WholeTopologyDriver implements AutoCloseable {
     return windows;
   }
 
-  /** Moves the wall clock past the window grace, so that every open window is emitted. */
+  /**
+   * Moves the wall clock past the window grace and the intensity wait, so that every open window is
+   * emitted.
+   */
   public void closeWindows() {
     driver.advanceWallClockTime(
-        config.windows().size().plus(config.windows().grace()).plus(Duration.ofMinutes(1)));
+        config
+            .windows()
+            .size()
+            .plus(config.windows().grace())
+            .plus(config.zones().intensityWait())
+            .plus(Duration.ofMinutes(1)));
   }
 
   public TestOutputTopic<byte[], byte[]> dlq() {

@@ -77,6 +77,7 @@ class DeadLetterEndToEndTest {
               r ->
                   assertThat(header(r, DeadLetters.SOURCE_TOPIC_HEADER))
                       .isEqualTo("inference.requests.v1"));
+      driver.awaitIntensity();
       assertThat(driver.impacts().readKeyValuesToList())
           .extracting(kv -> kv.key)
           .containsExactly("good");

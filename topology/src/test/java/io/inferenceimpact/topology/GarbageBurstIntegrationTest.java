@@ -152,6 +152,8 @@ class GarbageBurstIntegrationTest {
     file.setProperty("energy.maxSampleGap", "20s");
     // Longer than the scenario: finality comes from the wall clock, never from read order.
     file.setProperty("energy.grace", "40s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "40s");
     produce(id, records, "grid");
     produce(id, records, "gpu");
     return ConfigLoader.load(file, Map.of());

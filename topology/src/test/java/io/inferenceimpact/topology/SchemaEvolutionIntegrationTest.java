@@ -74,6 +74,8 @@ class SchemaEvolutionIntegrationTest {
       file.setProperty("topics." + key, id + "." + key);
     }
     file.setProperty("topics.dlq", id + ".dlq");
+    // Estimated requests go on after 2 s of quiet instead of waiting 5 min for grid values.
+    file.setProperty("zones.intensityWait", "2s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String requestsTopic = config.topics().inferenceRequests();
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();

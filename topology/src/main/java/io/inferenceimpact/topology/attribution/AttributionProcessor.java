@@ -248,9 +248,12 @@ final class AttributionProcessor
       }
     }
     final SlotFinalizer.Result result =
-        finalizer.finalize(arrival, overlapping, store.models.get(gpu));
+        finalizer.finalize(arrival, overlapping, store.models.get(gpu), store.zones.get(gpu));
     result.parts().forEach(store.parts::put);
     store.models.put(gpu, result.lastServedModel());
+    if (result.lastRequestZone() != null) {
+      store.zones.put(gpu, result.lastRequestZone());
+    }
     for (final IdleEnergy idle : result.idle()) {
       context.forward(
           new Record<>(idle.model(), new AttributionOutput(null, idle), idle.slotEndMillis()));

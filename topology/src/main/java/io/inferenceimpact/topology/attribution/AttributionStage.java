@@ -164,6 +164,7 @@ public final class AttributionStage {
                 AttributionStore.PARTS,
                 AttributionStore.DEADLINES,
                 AttributionStore.MODELS,
+                AttributionStore.ZONES,
                 AttributionStore.INTEGRATOR,
                 AttributionStore.SOURCES,
                 AttributionStore.HORIZON)
@@ -252,6 +253,7 @@ public final class AttributionStage {
     store(builder, AttributionStore.PARTS, new JsonSerde<>(RequestPart.class));
     store(builder, AttributionStore.DEADLINES, Serdes.String());
     store(builder, AttributionStore.MODELS, Serdes.String());
+    store(builder, AttributionStore.ZONES, Serdes.String());
     store(builder, RequestAggregateProcessor.STORE, new JsonSerde<>(MeasuredRequestEnergy.class));
   }
 

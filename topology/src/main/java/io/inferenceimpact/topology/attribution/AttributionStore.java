@@ -20,6 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@value #DEADLINES}: {@code lastSlotEnd|gpu|start|requestId} → key in {@value #PARTS}
  *       (time-ordered: which parts are final);
  *   <li>{@value #MODELS}: {@code gpu} → model the GPU served last (charged for idle time);
+ *   <li>{@value #ZONES}: {@code gpu} → zone named by the request the GPU served last (the zone of
+ *       its idle energy where fleet config places the node nowhere);
  *   <li>{@value #INTEGRATOR}: {@code gpu} → the GPU's integrator state and node;
  *   <li>{@value #SOURCES}: writer source id → its watermark ({@code SourceClock});
  *   <li>{@value #HORIZON}: the finality horizon {@code F} reached so far.
@@ -30,6 +32,7 @@ final class AttributionStore {
   static final String PARTS = "attribution-requests-store";
   static final String DEADLINES = "attribution-request-deadlines-store";
   static final String MODELS = "attribution-gpu-models-store";
+  static final String ZONES = "attribution-gpu-zones-store";
   static final String INTEGRATOR = "gpu-integrator-store";
   static final String SOURCES = "attribution-sources-store";
   static final String HORIZON = "attribution-horizon-store";
@@ -38,6 +41,7 @@ final class AttributionStore {
   final KeyValueStore<String, RequestPart> parts;
   final KeyValueStore<String, String> deadlines;
   final KeyValueStore<String, String> models;
+  final KeyValueStore<String, String> zones;
   final KeyValueStore<String, GpuIntegration> integrators;
   final KeyValueStore<String, Long> sources;
   final KeyValueStore<String, Long> horizon;
@@ -47,6 +51,7 @@ final class AttributionStore {
     this.parts = context.getStateStore(PARTS);
     this.deadlines = context.getStateStore(DEADLINES);
     this.models = context.getStateStore(MODELS);
+    this.zones = context.getStateStore(ZONES);
     this.integrators = context.getStateStore(INTEGRATOR);
     this.sources = context.getStateStore(SOURCES);
     this.horizon = context.getStateStore(HORIZON);

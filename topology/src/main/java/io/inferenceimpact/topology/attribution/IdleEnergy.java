@@ -12,6 +12,12 @@ package io.inferenceimpact.topology.attribution;
  * @param gpuJoules idle GPU energy
  * @param serverJoules idle share of the non-GPU server energy
  * @param facilityJoules {@code (gpu + server) × PUE}
+ * @param idleMillis GPU time of the slot's measured span in which no request ran, charged to {@code
+ *     model} (the slot's idle time split over its idle models in proportion to their idle GPU
+ *     energy; one model per slot is the rule, and then it is exact): idle time's embodied share
+ * @param requestZone the zone named by the latest request of {@code model} on the GPU (null: none
+ *     named one): the idle energy's zone where fleet config does not place the node ({@code
+ *     config.Zones}), so that it lands in the zone row of the requests it waited for
  */
 public record IdleEnergy(
     String model,
@@ -21,4 +27,6 @@ public record IdleEnergy(
     long slotEndMillis,
     double gpuJoules,
     double serverJoules,
-    double facilityJoules) {}
+    double facilityJoules,
+    double idleMillis,
+    String requestZone) {}

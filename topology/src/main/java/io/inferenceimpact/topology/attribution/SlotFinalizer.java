@@ -27,7 +27,15 @@ import java.util.Map;
 final class SlotFinalizer {
 
   /** The outcome: updated parts (same keys), idle energy per model, model to carry forward. */
-  record Result(Map<String, RequestPart> parts, List<IdleEnergy> idle, String lastServedModel) {}
+  /**
+   * @param lastRequestZone the zone named by the latest-ending request of the slot (null: no
+   *     request in the slot, or it named none)
+   */
+  record Result(
+      Map<String, RequestPart> parts,
+      List<IdleEnergy> idle,
+      String lastServedModel,
+      String lastRequestZone) {}
 
   private final FleetSettings fleet;
   private final AttributionMode mode;
@@ -44,7 +52,8 @@ final class SlotFinalizer {
   Result finalize(
       final SlotArrival arrival,
       final Map<String, RequestPart> overlapping,
-      final String previousModel) {
+      final String previousModel,
+      final String previousZone) {
     final SlotEnergy slot = arrival.slot();
     final List<ActiveRequest> requests = new ArrayList<>();
     overlapping.values().forEach(part -> requests.add(part.request()));
@@ -68,6 +77,9 @@ final class SlotFinalizer {
       final EnergyBreakdown share = facility.requests().get(request.requestId());
       updated.put(entry.getKey(), entry.getValue().plus(share, overlap, reserved));
     }
+    final Map<String, String> zoneByModel = latestZoneByModel(overlapping.values());
+    final long idleMillis = Math.max(0, spanEnd - spanStart - busyMillis);
+    final double idleGpuJoules = split.idleJoules();
     final List<IdleEnergy> idle = new ArrayList<>();
     facility
         .idleByModel()
@@ -82,9 +94,54 @@ final class SlotFinalizer {
                         slot.slotEndMillis(),
                         joules.gpuJoules(),
                         joules.serverJoules(),
-                        joules.facilityJoules())));
-    return new Result(updated, idle, split.lastServedModel());
+                        joules.facilityJoules(),
+                        idleMillisOf(model, joules.gpuJoules(), idleGpuJoules, idleMillis, split),
+                        zoneByModel.getOrDefault(model, previousZone))));
+    return new Result(
+        updated, idle, split.lastServedModel(), zoneByModel.get(split.lastServedModel()));
   }
+
+  /**
+   * The slot's idle time charged to one idle model: in proportion to its idle GPU energy, or, with
+   * no idle GPU energy at all, all of it to the model the GPU served last.
+   */
+  private static double idleMillisOf(
+      final String model,
+      final double modelIdleGpuJoules,
+      final double idleGpuJoules,
+      final long idleMillis,
+      final SlotAttribution split) {
+    if (idleGpuJoules > 0) {
+      return idleMillis * (modelIdleGpuJoules / idleGpuJoules);
+    }
+    return model.equals(split.lastServedModel()) ? idleMillis : 0.0;
+  }
+
+  /**
+   * Per model, the zone named by its latest-ending request among {@code parts} (ties: the greater
+   * request id); models whose latest request names no zone are left out. One decode per model.
+   */
+  static Map<String, String> latestZoneByModel(final Iterable<RequestPart> parts) {
+    final Map<String, RequestPart> latest = new LinkedHashMap<>();
+    for (final RequestPart part : parts) {
+      latest.merge(
+          part.request().model(),
+          part,
+          (a, b) -> LATEST.compare(a.request(), b.request()) >= 0 ? a : b);
+    }
+    final Map<String, String> zones = new LinkedHashMap<>();
+    latest.forEach(
+        (model, part) -> {
+          final String zone = RequestOnGpu.decode(part.requestAvro()).getZone();
+          if (zone != null && !zone.isBlank()) {
+            zones.put(model, zone);
+          }
+        });
+    return zones;
+  }
+
+  private static final Comparator<ActiveRequest> LATEST =
+      Comparator.comparingLong(ActiveRequest::endMillis).thenComparing(ActiveRequest::requestId);
 
   /** Length of the union of the request intervals clipped to {@code [from, to)}. */
   static long busyMillis(final List<ActiveRequest> requests, final long from, final long to) {

@@ -2,6 +2,7 @@ package io.inferenceimpact.topology.grid;
 
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -14,6 +15,9 @@ import org.apache.kafka.common.serialization.Serde;
  * @param eventTimeOf the value's event time, epoch millis: it becomes the record timestamp
  * @param spanOf the time whose energy the intensity prices (see {@link PricedSpan})
  * @param withIntensity the value with the intensity applied (emissions recomputed)
+ * @param awaitsIntensity whether a value waits up to {@code zones.intensityWait} (event time) for
+ *     its zone's values before the lookup (values that come at once, ahead of their intensity);
+ *     null: none ever waits, and the lookup has no wait stage
  */
 public record AsOfSpec<V>(
     String prefix,
@@ -21,9 +25,10 @@ public record AsOfSpec<V>(
     Function<V, String> zoneOf,
     ToLongFunction<V> eventTimeOf,
     Function<V, PricedSpan> spanOf,
-    BiFunction<V, ResolvedIntensity, V> withIntensity) {
+    BiFunction<V, ResolvedIntensity, V> withIntensity,
+    Predicate<V> awaitsIntensity) {
 
-  /** A stream whose values are priced by the intensity valid at their event time. */
+  /** A stream whose values are priced by the intensity valid at their event time, at once. */
   public AsOfSpec(
       final String prefix,
       final Serde<V> valueSerde,
@@ -36,6 +41,7 @@ public record AsOfSpec<V>(
         zoneOf,
         eventTimeOf,
         value -> PricedSpan.at(eventTimeOf.applyAsLong(value)),
-        withIntensity);
+        withIntensity,
+        null);
   }
 }

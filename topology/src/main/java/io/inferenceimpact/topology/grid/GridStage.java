@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Names: table {@code grid-intensity-by-zone} (repartition, co-partitioned with the joins),
  * {@code grid-intensity-table}; per join of prefix {@code p}: {@code p-by-zone-key}, repartition
- * {@code p-by-zone}, {@code p-grid-join}, {@code p-grid-resolve}.
+ * {@code p-by-zone}, for specs whose values may await their intensity {@code p-await} (store {@code
+ * p-intensity-wait-store}, see {@link AwaitIntensityProcessor}), {@code p-grid-join}, {@code
+ * p-grid-resolve}.
  */
 public final class GridStage {
   public static final String STORE = "grid-intensity-versions";
@@ -75,7 +77,9 @@ public final class GridStage {
    * request id again; the record timestamp becomes the end time (the event time of a request). An
    * estimated request's energy is taken as even over its time, so each value valid during it prices
    * its share; a measured or MIXED request is priced by the one value valid at its last instant
-   * (its per-interval energy is not known here).
+   * (its per-interval energy is not known here). Estimated requests come as soon as they ended, so
+   * they first wait up to {@code zones.intensityWait} in event time for their zone's values ({@link
+   * AwaitIntensityProcessor}); measured ones come an energy grace later and do not wait.
    */
   public static KStream<String, RequestImpact> enrich(
       final KStream<String, RequestImpact> impacts,
@@ -89,7 +93,8 @@ public final class GridStage {
             RequestImpact::getZone,
             impact -> impact.getEndTime().toEpochMilli(),
             GridStage::spanOf,
-            RequestEmissions::withIntensity);
+            RequestEmissions::withIntensity,
+            impact -> impact.getMethod() == ImpactMethod.ESTIMATED);
     return joinAsOf(impacts, table, spec, config, serdes)
         .map(
             (zone, impact) -> KeyValue.pair(impact.getRequestId(), impact),
@@ -120,13 +125,22 @@ public final class GridStage {
     final String p = spec.prefix();
     final GridLookup lookup = new GridLookup(config.zones());
     final String defaultZone = config.zones().defaultZone();
-    return stream
-        .process(() -> new ZoneKeyProcessor<>(spec, defaultZone), Named.as(p + "-by-zone-key"))
-        .repartition(
-            Repartitioned.<String, V>as(p + "-by-zone")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(spec.valueSerde())
-                .withNumberOfPartitions(config.topics().partitions()))
+    final KStream<String, V> byZone =
+        stream
+            .process(() -> new ZoneKeyProcessor<>(spec, defaultZone), Named.as(p + "-by-zone-key"))
+            .repartition(
+                Repartitioned.<String, V>as(p + "-by-zone")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(spec.valueSerde())
+                    .withNumberOfPartitions(config.topics().partitions()));
+    final KStream<String, V> ready =
+        spec.awaitsIntensity() == null
+            ? byZone
+            : byZone.process(
+                new AwaitIntensityProcessor.Supplier<>(spec, config),
+                Named.as(p + "-await"),
+                STORE);
+    return ready
         .processValues(() -> new AsOfLookupProcessor<>(spec), Named.as(p + "-grid-join"), STORE)
         .processValues(() -> new ResolveProcessor<>(spec, lookup), Named.as(p + "-grid-resolve"));
   }

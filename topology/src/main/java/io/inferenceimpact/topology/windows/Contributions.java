@@ -17,14 +17,16 @@ import io.inferenceimpact.topology.grid.ResolvedIntensity;
  *   <li>A request: its own zone, tenant and figures as they reach {@code impact.requests.v1}; its
  *       event time is its end time; ESTIMATED ones are flagged (they arrive without waiting for the
  *       energy grace).
- *   <li>An idle slot: zone = the node's zone from fleet config, else {@code zones.defaultZone};
- *       facility energy as the attribution computed it ({@code (gpu + server) × PUE} of the node);
- *       water = IT kWh × the node's WUE on-site + facility kWh × the water intensity of the zone's
- *       electricity off-site (as for requests); no embodied share (the SCI embodied share follows
- *       reserved time, which idle time is not); no tenant; event time = slot start (a slot lies in
- *       one window: window size is a multiple of the slot). Its operational emissions are set by
- *       {@link #withIntensity} once the grid stage has found the zone's intensity as of the slot
- *       start ({@link io.inferenceimpact.topology.grid.GridStage#joinAsOf}, the same rule as for
+ *   <li>An idle slot: zone by the one rule ({@code config.Zones}: the node's zone from fleet
+ *       config, else the zone named by the latest request of the model on the GPU, else {@code
+ *       zones.defaultZone}); facility energy as the attribution computed it ({@code (gpu + server)
+ *       × PUE} of the node); water = IT kWh × the node's WUE on-site + facility kWh × the water
+ *       intensity of the zone's electricity off-site (as for requests); embodied = the server's
+ *       footprint × idle GPU time / expected life / GPUs in the server (idle time is reserved for
+ *       the model too, docs/METHODS.md); no tenant; event time = slot start (a slot lies in one
+ *       window: window size is a multiple of the slot). Its operational emissions are set by {@link
+ *       #withIntensity} once the grid stage has found the zone's intensity as of the slot start
+ *       ({@link io.inferenceimpact.topology.grid.GridStage#joinAsOf}, the same rule as for
  *       requests); until then they are 0.
  * </ul>
  */
@@ -64,13 +66,22 @@ public final class Contributions {
   /** An idle slot's contribution, without operational emissions yet (see the class comment). */
   public WindowContribution ofIdle(final IdleEnergy idle) {
     final NodeSettings node = config.fleet().node(idle.node());
-    final String zone = Zones.zoneOf(config, idle.node(), null);
+    final String zone = Zones.zoneOf(config, idle.node(), idle.requestZone());
     final double onsite =
         ImpactAccounting.waterLitres(
             idle.gpuJoules() + idle.serverJoules(), node.wueLitresPerKwh());
     final double offsite =
         ImpactAccounting.offsiteWaterLitres(
             idle.facilityJoules(), mixes.forZoneOrWorld(zone).wueLitresPerKwh());
+    // Idle GPU time is reserved for the model too: one GPU of the server for that time.
+    final double embodied =
+        ImpactAccounting.embodiedGrams(
+            ImpactAccounting.serverEmbodiedGrams(
+                node.embodiedServerGramsCo2e(), node.embodiedGpuGramsCo2e(), node.gpuCount()),
+            idle.idleMillis() / 1000.0,
+            node.lifetimeYears() * ImpactAccounting.SECONDS_PER_YEAR,
+            1,
+            node.gpuCount());
     return new WindowContribution(
         idle.model(),
         zone,
@@ -86,7 +97,7 @@ public final class Contributions {
             idle.serverJoules(),
             idle.facilityJoules(),
             0.0,
-            0.0,
+            embodied,
             onsite + offsite,
             onsite,
             offsite,

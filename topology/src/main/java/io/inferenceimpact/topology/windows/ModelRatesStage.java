@@ -120,6 +120,7 @@ public final class ModelRatesStage {
                         config.windows().size(),
                         config.windows().grace(),
                         config.energy().grace(),
+                        config.zones().intensityWait(),
                         live),
                 Named.as("model-windows"),
                 ModelWindowProcessor.STORE,

@@ -21,12 +21,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>A contribution adds to its zone window, and, if it names a tenant, to its tenant window.
  *   <li>A window closes when its end + grace is at or behind the task's {@link EventHorizon} (the
- *       latest contribution time, extrapolated by the wall clock while no record arrives; ESTIMATED
- *       contributions count one energy grace earlier than their time, since measured and idle
- *       contributions of a time arrive that much after them). A wall-clock punctuator (every
- *       second) emits closed windows, in start order, and deletes them: the store holds only open
- *       windows, so it stays bounded by the number of models × zones × tenants × (1 + grace /
- *       size).
+ *       latest contribution time, extrapolated by the wall clock while no record arrives; measured
+ *       and idle contributions come one energy grace after their time, ESTIMATED ones one intensity
+ *       wait after it, and the kind that comes sooner counts the difference earlier, so that
+ *       neither is late). A wall-clock punctuator (every second) emits closed windows, in start
+ *       order, and deletes them: the store holds only open windows, so it stays bounded by the
+ *       number of models × zones × tenants × (1 + grace / size).
  *   <li>A contribution to a closed window is late: counted ({@code late-window-contributions}) and
  *       dropped. The window is not emitted again; the request itself is on {@code
  *       impact.requests.v1}. The horizon up to which windows were closed is kept in {@code
@@ -45,7 +45,8 @@ final class ModelWindowProcessor
 
   private final long sizeMillis;
   private final long graceMillis;
-  private final long energyGraceMillis;
+  private final long measuredLeadMillis; // how far ahead of the slower kind measured ones come
+  private final long estimatedLeadMillis; // how far ahead of the slower kind ESTIMATED ones come
   private final LiveModelRates live;
   private EventHorizon horizon;
   private long inputTimeMillis = Long.MIN_VALUE;
@@ -56,21 +57,26 @@ final class ModelWindowProcessor
   private StageCounter late;
 
   ModelWindowProcessor(final Duration size, final Duration grace, final LiveModelRates live) {
-    this(size, grace, Duration.ZERO, live);
+    this(size, grace, Duration.ZERO, Duration.ZERO, live);
   }
 
   /**
    * @param energyGrace the attribution's grace: measured requests and idle energy reach the windows
-   *     this much later (in event time) than ESTIMATED requests of the same time
+   *     this much later (in event time) than they ended
+   * @param intensityWait {@code zones.intensityWait}: ESTIMATED requests reach the windows this
+   *     much later than they ended (they wait for their grid values)
    */
   ModelWindowProcessor(
       final Duration size,
       final Duration grace,
       final Duration energyGrace,
+      final Duration intensityWait,
       final LiveModelRates live) {
     this.sizeMillis = size.toMillis();
     this.graceMillis = grace.toMillis();
-    this.energyGraceMillis = energyGrace.toMillis();
+    final long lag = Math.max(energyGrace.toMillis(), intensityWait.toMillis());
+    this.measuredLeadMillis = lag - energyGrace.toMillis();
+    this.estimatedLeadMillis = lag - intensityWait.toMillis();
     this.live = live;
   }
 
@@ -96,10 +102,13 @@ final class ModelWindowProcessor
   @Override
   public void process(final Record<String, WindowContribution> record) {
     final WindowContribution c = record.value();
-    // An ESTIMATED request arrives as soon as it ended; measured and idle contributions of the same
-    // time come one energy grace later: the horizon follows the slower kind, so neither is late.
+    // An ESTIMATED request arrives one intensity wait after it ended; measured and idle
+    // contributions of the same time come one energy grace later: the horizon follows the slower
+    // kind, so neither is late.
     inputTimeMillis =
-        Math.max(inputTimeMillis, c.eventTimeMillis() - (c.estimated() ? energyGraceMillis : 0));
+        Math.max(
+            inputTimeMillis,
+            c.eventTimeMillis() - (c.estimated() ? estimatedLeadMillis : measuredLeadMillis));
     final long closedThrough = closedThrough(context.currentSystemTimeMs());
     final WindowAggregate zoneWindow = WindowAggregate.open(c, null, sizeMillis);
     if (zoneWindow.endMillis() + graceMillis <= closedThrough) {

@@ -9,9 +9,9 @@ package io.inferenceimpact.topology.windows;
  * @param tenant tenant of a request, null for idle energy and requests without one
  * @param eventTimeMillis request end time, or idle slot start: picks the window
  * @param totals the quantities
- * @param estimated true for an ESTIMATED request: it reaches the windows as soon as it arrives, one
- *     energy grace ahead of the measured requests and idle energy of the same time, so the window
- *     stage does not let it move its horizon ahead of them ({@link ModelWindowProcessor})
+ * @param estimated true for an ESTIMATED request: it reaches the windows one intensity wait after
+ *     it ended, measured requests and idle energy one energy grace after theirs, so the window
+ *     stage lets neither kind move its horizon ahead of the other ({@link ModelWindowProcessor})
  */
 public record WindowContribution(
     String model,

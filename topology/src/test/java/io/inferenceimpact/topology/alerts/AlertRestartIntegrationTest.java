@@ -222,6 +222,8 @@ class AlertRestartIntegrationTest {
     }
     file.setProperty("alerts.rulesFile", rules.toString());
     file.setProperty("alerts.evaluateEvery", "1s");
+    // Estimated requests go on after 2 s of quiet instead of waiting 5 min for grid values.
+    file.setProperty("zones.intensityWait", "2s");
     return ConfigLoader.load(file, Map.of());
   }
 

@@ -91,6 +91,8 @@ class AttributionIntegrationTest {
     // Grace > the scenario's length: no slot is final on stream time alone, so it does not matter
     // which repartition topic the task happens to read first; finality comes from the wall clock.
     file.setProperty("energy.grace", "16s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "16s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
     SharedInfrastructure.createTopics(config);

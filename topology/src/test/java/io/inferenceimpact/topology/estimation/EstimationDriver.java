@@ -46,7 +46,9 @@ final class EstimationDriver implements AutoCloseable {
     driver.finishAll();
   }
 
+  /** The impacts so far, once held ESTIMATED requests went on ({@code zones.intensityWait}). */
   List<RequestImpact> impacts() {
+    driver.awaitIntensity();
     return driver.impacts().readValuesToList();
   }
 

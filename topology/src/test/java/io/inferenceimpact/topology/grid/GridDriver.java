@@ -4,7 +4,9 @@ import io.inferenceimpact.avro.EmissionFactorType;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.testing.WholeTopologyDriver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,10 @@ final class GridDriver implements AutoCloseable {
     driver = new WholeTopologyDriver(stateDir);
   }
 
+  GridDriver(final String stateDir, final ImpactConfig config) {
+    driver = new WholeTopologyDriver(stateDir, config);
+  }
+
   static GridIntensity intensity(final String zone, final long validFromMillis, final double g) {
     return GridIntensity.newBuilder()
         .setZone(zone)
@@ -34,6 +40,11 @@ final class GridDriver implements AutoCloseable {
         .setEstimated(false)
         .setSource("electricitymaps")
         .build();
+  }
+
+  /** The instant {@code millis} after {@link #T0}. */
+  static Instant at(final long millis) {
+    return Instant.ofEpochMilli(T0 + millis);
   }
 
   /** Publishes a value as the connectors do: key = zone, timestamp = valid_from. */
@@ -83,6 +94,11 @@ final class GridDriver implements AutoCloseable {
             .setInputTokens(100)
             .setOutputTokens(200)
             .build());
+  }
+
+  /** Moves the wall clock by {@code by} with no input (a quiet stream). */
+  void advanceWallClock(final Duration by) {
+    driver.advanceWallClock(by);
   }
 
   /** Lets quiet GPUs flush, then every slot and request become final. */

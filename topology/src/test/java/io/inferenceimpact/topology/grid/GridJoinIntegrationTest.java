@@ -45,6 +45,8 @@ class GridJoinIntegrationTest {
     // Grace > the scenario's 30 s: no slot is final on stream time alone, so it does not matter
     // whether the task reads the samples before the requests; finality comes from the wall clock.
     file.setProperty("energy.grace", "35s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "35s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
     final String bootstrap = SharedInfrastructure.broker().bootstrapServers();
     SharedInfrastructure.createTopics(config);

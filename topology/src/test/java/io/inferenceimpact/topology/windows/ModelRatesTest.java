@@ -124,7 +124,8 @@ class ModelRatesTest {
     final Contributions contributions = new Contributions(ConfigLoader.defaults());
     final WindowContribution beforeGrid =
         contributions.ofIdle(
-            new IdleEnergy("llama", "GPU-A", "node-1", T0, T0 + 5_000, 1_500, 750, 2_700));
+            new IdleEnergy(
+                "llama", "GPU-A", "node-1", T0, T0 + 5_000, 1_500, 750, 2_700, 4_000, null));
     assertThat(beforeGrid.totals().operationalGrams()).isZero();
     // a live value of 300 g/kWh as of the slot start: 2 700 J = 0.00075 kWh → 0.225 g
     final WindowContribution c =
@@ -141,7 +142,9 @@ class ModelRatesTest {
     assertThat(c.totals().serverEnergyJoules()).isEqualTo(750.0);
     assertThat(c.totals().facilityEnergyJoules()).isEqualTo(2_700.0);
     assertThat(c.totals().operationalGrams()).isCloseTo(0.225, within(1e-12));
-    assertThat(c.totals().embodiedGrams()).isZero();
+    // 4 s of idle GPU time: (5 700 kg + 8 × 164 kg) × 4 s / 3 years (365.25 days) / 8 GPUs
+    assertThat(c.totals().embodiedGrams())
+        .isCloseTo((5_700_000.0 + 8 * 164_000.0) * 4 / (3 * 365.25 * 86_400) / 8, within(1e-15));
     // on-site: IT 2 250 J × WUE 0.569 L/kWh; off-site: facility 2 700 J × 3.908 L/kWh (world)
     assertThat(c.totals().waterOnsiteLitres()).isCloseTo(2_250 / 3.6e6 * 0.569, within(1e-12));
     assertThat(c.totals().waterOffsiteLitres()).isCloseTo(2_700 / 3.6e6 * 3.908, within(1e-12));

@@ -162,8 +162,20 @@ class ModelWindowsConservationTest {
               sum(impacts, RequestImpact::getWaterOffsiteLitres)
                   + sum(idle, i -> i.facilityJoules() / 3.6e6 * 3.908),
               within(1e-12));
+      // Embodied: the requests' own plus idle GPU time's share of the server held for the model,
+      // (5 700 kg + 8 × 164 kg) × idle seconds / 3 years / 8 GPUs (fleet defaults).
+      assertThat(sum(idle, IdleEnergy::idleMillis)).isPositive();
       assertThat(sum(zoneRows, ModelImpactWindow::getEmbodiedEmissionsGrams))
-          .isCloseTo(sum(impacts, RequestImpact::getEmbodiedEmissionsGrams), within(1e-12));
+          .isCloseTo(
+              sum(impacts, RequestImpact::getEmbodiedEmissionsGrams)
+                  + sum(
+                      idle,
+                      i ->
+                          (5_700_000.0 + 8 * 164_000.0)
+                              * (i.idleMillis() / 1000.0)
+                              / (3 * 365.25 * 86_400)
+                              / 8),
+              within(1e-12));
       assertThat(tenantRows)
           .extracting(w -> w.getModel() + "/" + w.getTenant() + "@" + w.getWindowStart())
           .containsExactlyInAnyOrder(

@@ -52,6 +52,8 @@ class ModelWindowsIntegrationTest {
     SharedInfrastructure.ownTopics(file, id, PARTITIONS);
     file.setProperty("energy.maxSampleGap", "2s");
     file.setProperty("energy.grace", "16s");
+    // Estimated requests wait as long for their grid values as measured ones for their samples.
+    file.setProperty("zones.intensityWait", "16s");
     file.setProperty("windows.size", "5s");
     file.setProperty("windows.grace", "10s");
     final ImpactConfig config = ConfigLoader.load(file, Map.of());
