@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
  * A burst of garbage mixed into valid traffic, on the real broker and registry with
  * exactly_once_v2: one application runs the valid traffic with garbage interleaved (random bytes,
  * wrong magic bytes, schema ids the registry does not know, truncated records, impossible values,
- * re-sent requests). Its outputs, read to their end after it stopped, must equal the replay
- * baseline of the valid traffic alone ({@code impact replay}'s engine, as in the fault tests):
- * every request impact and every per-model window, every field (floating-point within 1e-9
- * relative), none twice; and the DLQ holds exactly the garbage records, with their original bytes
- * and a reason; copies are not on it.
+ * event times a day ahead, re-sent requests). Its outputs, read to their end after it stopped, must
+ * equal the replay baseline of the valid traffic alone ({@code impact replay}'s engine, as in the
+ * fault tests): every request impact and every per-model window, every field (floating-point within
+ * 1e-9 relative), none twice; and the DLQ holds exactly the garbage records, with their original
+ * bytes and a reason; copies are not on it.
  */
 class GarbageBurstIntegrationTest {
   private static final int PARTITIONS = 2;
@@ -71,6 +71,11 @@ class GarbageBurstIntegrationTest {
     for (final Sent g : garbage) {
       mixed.add(random.nextInt(mixed.size() + 1), g);
     }
+    // A grid value a day ahead (past ingest.maxFutureSkew), before every valid one: let through,
+    // it would move the as-of table's clock past them, so that they are dropped as too old.
+    final Sent futureGrid = grid(base + Duration.ofDays(1).toMillis(), "DE", 900.0);
+    mixed.add(0, futureGrid);
+    garbage.add(futureGrid);
     mixed.addAll(copies); // a retrying producer re-sends, after the originals
 
     final String dirty = SharedInfrastructure.unique("burst-dirty");
@@ -133,7 +138,7 @@ class GarbageBurstIntegrationTest {
       assertThat(dlq)
           .allSatisfy(r -> assertThat(header(r, DeadLetters.REASON_HEADER)).isNotBlank());
       assertThat(dlq.stream().map(r -> header(r, DeadLetters.REASON_HEADER)).distinct())
-          .contains("undecodable", "negative-tokens", "invalid-power", "empty-zone");
+          .contains("undecodable", "negative-tokens", "invalid-power", "empty-zone", "future-time");
     }
   }
 
@@ -259,6 +264,10 @@ class GarbageBurstIntegrationTest {
           GridIntensity.newBuilder(decodeGrid(grid(base, "DE", 1).value())).setZone("").build();
       garbage.add(new Sent("grid", null, encode(noZone)));
     }
+    // A day ahead of the wall clock (past ingest.maxFutureSkew): a request and a sample.
+    final long dayAhead = base + Duration.ofDays(1).toMillis();
+    garbage.add(request("future-0", dayAhead, dayAhead + 1_000, "GPU-A", 10));
+    garbage.add(sample("GPU-B", dayAhead, 300.0));
     return garbage;
   }
 
