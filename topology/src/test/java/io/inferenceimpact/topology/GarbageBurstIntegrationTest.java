@@ -112,7 +112,7 @@ class GarbageBurstIntegrationTest {
       b.start();
       // Requests come once the application holds the grid values: a request estimated at once
       // joins the intensity table as it is then (see the note on start-up in RELIABILITY.md).
-      awaitGridTableLoaded(bootstrap, dirty);
+      awaitGridTableLoaded(bootstrap, dirty, b);
       produce(dirty, mixed, "requests");
       assertThat(
               RunOutputs.differencesFrom(
@@ -175,12 +175,22 @@ class GarbageBurstIntegrationTest {
             .toList());
   }
 
-  /** Waits until the application committed past every record of its grid repartition topic. */
-  private static void awaitGridTableLoaded(final String bootstrap, final String applicationId) {
+  /**
+   * Waits until the application committed past every record of its grid repartition topic; fails at
+   * once, naming its state, if the application stops meanwhile.
+   */
+  private static void awaitGridTableLoaded(
+      final String bootstrap, final String applicationId, final KafkaStreams streams) {
     final String topic = applicationId + "-grid-intensity-by-zone-repartition";
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       Awaitility.await("grid table of " + applicationId)
           .atMost(Duration.ofSeconds(60))
+          .failFast(
+              "application stopped before its grid table loaded",
+              () ->
+                  assertThat(streams.state().isRunningOrRebalancing())
+                      .as("state %s", streams.state())
+                      .isTrue())
           .ignoreExceptions() // the repartition topic appears once the application runs
           .until(() -> loaded(admin, applicationId, topic));
     }
