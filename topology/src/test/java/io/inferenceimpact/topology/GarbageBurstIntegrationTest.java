@@ -71,8 +71,10 @@ class GarbageBurstIntegrationTest {
     for (final Sent g : garbage) {
       mixed.add(random.nextInt(mixed.size() + 1), g);
     }
-    // A grid value a day ahead (past ingest.maxFutureSkew), before every valid one: let through,
-    // it would move the as-of table's clock past them, so that they are dropped as too old.
+    // A grid value a day ahead (past ingest.maxFutureSkew), before every valid one. Let through,
+    // it reaches the grid repartition topic, the broker refuses a timestamp that far ahead and the
+    // application stops; on a broker that took it, it would move the as-of table's clock past the
+    // valid values (GridIntensityValidator).
     final Sent futureGrid = grid(base + Duration.ofDays(1).toMillis(), "DE", 900.0);
     mixed.add(0, futureGrid);
     garbage.add(futureGrid);
