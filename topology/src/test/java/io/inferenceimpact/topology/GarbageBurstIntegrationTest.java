@@ -42,11 +42,11 @@ import org.junit.jupiter.api.Test;
  * A burst of garbage mixed into valid traffic, on the real broker and registry with
  * exactly_once_v2: one application runs the valid traffic with garbage interleaved (random bytes,
  * wrong magic bytes, schema ids the registry does not know, truncated records, impossible values,
- * re-sent requests). Its outputs, read to their end after it stopped, must equal the replay
- * baseline of the valid traffic alone ({@code impact replay}'s engine, as in the fault tests):
- * every request impact and every per-model window, every field (floating-point within 1e-9
- * relative), none twice; and the DLQ holds exactly the garbage records, with their original bytes
- * and a reason; copies are not on it.
+ * event times a day ahead, re-sent requests). Its outputs, read to their end after it stopped, must
+ * equal the replay baseline of the valid traffic alone ({@code impact replay}'s engine, as in the
+ * fault tests): every request impact and every per-model window, every field (floating-point within
+ * 1e-9 relative), none twice; and the DLQ holds exactly the garbage records, with their original
+ * bytes and a reason; copies are not on it.
  */
 class GarbageBurstIntegrationTest {
   private static final int PARTITIONS = 2;
@@ -71,6 +71,13 @@ class GarbageBurstIntegrationTest {
     for (final Sent g : garbage) {
       mixed.add(random.nextInt(mixed.size() + 1), g);
     }
+    // A grid value a day ahead (past ingest.maxFutureSkew), before every valid one. Let through,
+    // it reaches the grid repartition topic, the broker refuses a timestamp that far ahead and the
+    // application stops; on a broker that took it, it would move the as-of table's clock past the
+    // valid values (GridIntensityValidator).
+    final Sent futureGrid = grid(base + Duration.ofDays(1).toMillis(), "DE", 900.0);
+    mixed.add(0, futureGrid);
+    garbage.add(futureGrid);
     mixed.addAll(copies); // a retrying producer re-sends, after the originals
 
     final String dirty = SharedInfrastructure.unique("burst-dirty");
@@ -107,7 +114,7 @@ class GarbageBurstIntegrationTest {
       b.start();
       // Requests come once the application holds the grid values: a request estimated at once
       // joins the intensity table as it is then (see the note on start-up in RELIABILITY.md).
-      awaitGridTableLoaded(bootstrap, dirty);
+      awaitGridTableLoaded(bootstrap, dirty, b);
       produce(dirty, mixed, "requests");
       assertThat(
               RunOutputs.differencesFrom(
@@ -133,7 +140,7 @@ class GarbageBurstIntegrationTest {
       assertThat(dlq)
           .allSatisfy(r -> assertThat(header(r, DeadLetters.REASON_HEADER)).isNotBlank());
       assertThat(dlq.stream().map(r -> header(r, DeadLetters.REASON_HEADER)).distinct())
-          .contains("undecodable", "negative-tokens", "invalid-power", "empty-zone");
+          .contains("undecodable", "negative-tokens", "invalid-power", "empty-zone", "future-time");
     }
   }
 
@@ -172,12 +179,22 @@ class GarbageBurstIntegrationTest {
             .toList());
   }
 
-  /** Waits until the application committed past every record of its grid repartition topic. */
-  private static void awaitGridTableLoaded(final String bootstrap, final String applicationId) {
+  /**
+   * Waits until the application committed past every record of its grid repartition topic; fails at
+   * once, naming its state, if the application stops meanwhile.
+   */
+  private static void awaitGridTableLoaded(
+      final String bootstrap, final String applicationId, final KafkaStreams streams) {
     final String topic = applicationId + "-grid-intensity-by-zone-repartition";
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       Awaitility.await("grid table of " + applicationId)
           .atMost(Duration.ofSeconds(60))
+          .failFast(
+              "application stopped before its grid table loaded",
+              () ->
+                  assertThat(streams.state().isRunningOrRebalancing())
+                      .as("state %s", streams.state())
+                      .isTrue())
           .ignoreExceptions() // the repartition topic appears once the application runs
           .until(() -> loaded(admin, applicationId, topic));
     }
@@ -261,6 +278,10 @@ class GarbageBurstIntegrationTest {
           GridIntensity.newBuilder(decodeGrid(grid(base, "DE", 1).value())).setZone("").build();
       garbage.add(new Sent("grid", null, encode(noZone)));
     }
+    // A day ahead of the wall clock (past ingest.maxFutureSkew): a request and a sample.
+    final long dayAhead = base + Duration.ofDays(1).toMillis();
+    garbage.add(request("future-0", dayAhead, dayAhead + 1_000, "GPU-A", 10));
+    garbage.add(sample("GPU-B", dayAhead, 300.0));
     return garbage;
   }
 
