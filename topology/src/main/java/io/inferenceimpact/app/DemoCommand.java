@@ -145,17 +145,21 @@ final class DemoCommand implements Callable<Integer> {
     return healthy ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
   }
 
-  /** Traffic has started: the first window closes after its size, the grace of both stages. */
+  /**
+   * Traffic has started: the first window closes once every stage has passed its end by its grace —
+   * the window's size and grace, the longer of the energy grace and the intensity wait, one slot —
+   * plus a few seconds for the progress marks to cross the stages.
+   */
   private static Duration firstResultsWithin(final ImpactConfig config) {
+    final Duration grace = config.energy().grace();
+    final Duration wait = config.zones().intensityWait();
     return config
         .windows()
         .size()
         .plus(config.windows().grace())
-        .plus(
-            config.energy().grace().compareTo(config.zones().intensityWait()) >= 0
-                ? config.energy().grace()
-                : config.zones().intensityWait())
-        .plus(Duration.ofSeconds(5));
+        .plus(grace.compareTo(wait) >= 0 ? grace : wait)
+        .plus(config.energy().slotSize())
+        .plus(Duration.ofSeconds(10));
   }
 
   private Duration parseDuration() {

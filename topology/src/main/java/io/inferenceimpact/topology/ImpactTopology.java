@@ -20,9 +20,11 @@ import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.model.GpuSampleValidator;
 import io.inferenceimpact.topology.model.GridIntensityValidator;
 import io.inferenceimpact.topology.model.RequestValidator;
+import io.inferenceimpact.topology.progress.Hop;
 import io.inferenceimpact.topology.progress.Stamped;
 import io.inferenceimpact.topology.windows.ModelRatesStage;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,6 +55,18 @@ public final class ImpactTopology {
       AttributionStreams attribution,
       KTable<String, GridIntensity> gridIntensity,
       KStream<String, ModelImpactWindow> modelWindows) {}
+
+  /**
+   * The stores kept in memory without a changelog: each subtopology's {@link
+   * io.inferenceimpact.topology.progress.TaskProgress}, rebuilt by its parties from their own
+   * (logged) stores whenever a task starts. Every other store has a changelog.
+   */
+  public static final Set<String> UNLOGGED_STORES =
+      Set.of(
+          AttributionStage.REQUEST_PROGRESS_STORE,
+          GridStage.PROGRESS_STORE,
+          GridStage.VALUES_PROGRESS_STORE,
+          ModelRatesStage.PROGRESS_STORE);
 
   public static Topology build(final ImpactConfig config, final TopologySerdes serdes) {
     return build(config, serdes, TopologyObserver.NONE);
@@ -126,7 +140,7 @@ public final class ImpactTopology {
                 topics.dlq(),
                 observer)
             .peek((zone, g) -> observer.gridIntensity(g), Named.as("grid-observe"));
-    final KTable<String, GridIntensity> intensity = GridStage.table(grid, config, serdes);
+    final KTable<String, GridIntensity> intensity = GridStage.table(builder, grid, config, serdes);
     // Built once per topology: the model catalog and tables are read here.
     final RequestEstimator estimator = new RequestEstimator(config);
     final AttributionStreams attribution =
@@ -148,6 +162,7 @@ public final class ImpactTopology {
             withTraining(
                 attribution.requestImpacts().merge(estimated, Named.as("impacts-merge")), config),
             intensity,
+            Hop.Writer.ofTask("requests", AttributionStage.REQUEST_PROGRESS_STORE),
             config,
             serdes);
     impacts

@@ -71,11 +71,12 @@ class CatchUpIntegrationTest {
   private static final int PACE = Integer.getInteger("impact.catchup.pace", 40);
   private static final int MINUTES = 20;
   private static final int PARTITIONS = 3;
+  private static final Duration FIRST = Duration.ofSeconds(10);
   private static final double RELATIVE = 1e-9;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  @Timeout(value = 25, unit = java.util.concurrent.TimeUnit.MINUTES)
+  @Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES)
   void shouldGiveTheSameResultsPacedOnCatchUpAndInReplay() throws Exception {
     final FleetScenario fleet = new FleetScenario(20261203L, MINUTES);
     final String inputs = SharedInfrastructure.unique("catchup-in");
@@ -97,13 +98,22 @@ class CatchUpIntegrationTest {
     SharedInfrastructure.createTopics(paced);
     SharedInfrastructure.createTopics(backlog);
 
-    try (KafkaStreams live = start(paced, serdes)) {
-      produce(fleet, paced, serdes, bootstrap, PACE);
-      final Outputs out = outputsOf(paced, serdes, bootstrap, baseline, Duration.ofMinutes(3));
-      assertThat(differences(baseline, out)).as("paced run vs replay").isEmpty();
+    final Timeline timeline = Timeline.of(fleet, paced, serdes);
+    try (var producer = producer(bootstrap)) {
+      // The grid's history and the first seconds of traffic are there when the application
+      // starts, as on a live system: an input partition it finds empty for 5 s is quiet, and its
+      // watermark then follows the wall clock, which this scenario's past event times lag.
+      timeline.sendFirst(producer, FIRST);
+      try (KafkaStreams live = start(paced, serdes)) {
+        timeline.sendRest(producer, FIRST, PACE);
+        // The last windows close once the quiet inputs' watermarks have moved past them by both
+        // graces at the wall clock's pace: about four minutes after the last input.
+        final Outputs out = outputsOf(paced, serdes, bootstrap, baseline, Duration.ofMinutes(6));
+        assertThat(differences(baseline, out)).as("paced run vs replay").isEmpty();
+      }
     }
     try (KafkaStreams catchUp = start(backlog, serdes)) {
-      final Outputs out = outputsOf(backlog, serdes, bootstrap, baseline, Duration.ofMinutes(4));
+      final Outputs out = outputsOf(backlog, serdes, bootstrap, baseline, Duration.ofMinutes(7));
       assertThat(differences(baseline, out)).as("catch-up run vs replay").isEmpty();
     }
   }
@@ -199,68 +209,87 @@ class CatchUpIntegrationTest {
     return Files.writeString(file, text);
   }
 
-  /** Produces every input in event-time order, {@code pace} times faster than real time. */
-  private static void produce(
-      final FleetScenario fleet,
-      final ImpactConfig config,
-      final TopologySerdes serdes,
-      final String bootstrap,
-      final int pace)
-      throws InterruptedException {
-    record Timed(long time, String topic, String key, byte[] value) {}
-    final List<Timed> all = new ArrayList<>();
-    final String grid = config.topics().gridIntensity();
-    final String gpu = config.topics().gpuMetrics();
-    final String requests = config.topics().inferenceRequests();
-    for (final var e : fleet.grid) {
-      all.add(
-          new Timed(
-              e.getValue().getValidFrom().toEpochMilli(),
-              grid,
-              e.getKey(),
-              serdes.avro(GridIntensity.class).serializer().serialize(grid, e.getValue())));
-    }
-    for (final var e : fleet.samples) {
-      all.add(
-          new Timed(
-              e.getValue().getTime().toEpochMilli(),
-              gpu,
-              e.getKey(),
-              serdes.avro(GpuSample.class).serializer().serialize(gpu, e.getValue())));
-    }
-    for (final var e : fleet.requests) {
-      all.add(
-          new Timed(
-              e.getValue().getEndTime().toEpochMilli(),
-              requests,
-              e.getKey(),
-              serdes.avro(InferenceRequest.class).serializer().serialize(requests, e.getValue())));
-    }
-    all.sort(Comparator.comparingLong(Timed::time));
-    final List<Timed> history =
-        new ArrayList<>(all.stream().filter(t -> t.topic().equals(grid)).toList());
-    all.removeAll(history);
-    history.addAll(all);
+  private static KafkaProducer<String, byte[]> producer(final String bootstrap) {
     final Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    try (var producer =
-        new KafkaProducer<>(props, Serdes.String().serializer(), new ByteArraySerializer())) {
-      for (final Timed t : history) {
-        producer.send(new ProducerRecord<>(t.topic(), t.key(), t.value()));
+    return new KafkaProducer<>(props, Serdes.String().serializer(), new ByteArraySerializer());
+  }
+
+  /** Every input in event-time order, the grid's history first. */
+  private record Timeline(List<Timed> history, List<Timed> events) {
+    record Timed(long time, String topic, String key, byte[] value) {}
+
+    static Timeline of(
+        final FleetScenario fleet, final ImpactConfig config, final TopologySerdes serdes) {
+      final List<Timed> all = new ArrayList<>();
+      final String grid = config.topics().gridIntensity();
+      final String gpu = config.topics().gpuMetrics();
+      final String requests = config.topics().inferenceRequests();
+      for (final var e : fleet.grid) {
+        all.add(
+            new Timed(
+                e.getValue().getValidFrom().toEpochMilli(),
+                grid,
+                e.getKey(),
+                serdes.avro(GridIntensity.class).serializer().serialize(grid, e.getValue())));
       }
+      for (final var e : fleet.samples) {
+        all.add(
+            new Timed(
+                e.getValue().getTime().toEpochMilli(),
+                gpu,
+                e.getKey(),
+                serdes.avro(GpuSample.class).serializer().serialize(gpu, e.getValue())));
+      }
+      for (final var e : fleet.requests) {
+        all.add(
+            new Timed(
+                e.getValue().getEndTime().toEpochMilli(),
+                requests,
+                e.getKey(),
+                serdes
+                    .avro(InferenceRequest.class)
+                    .serializer()
+                    .serialize(requests, e.getValue())));
+      }
+      all.sort(Comparator.comparingLong(Timed::time));
+      final List<Timed> history = all.stream().filter(t -> t.topic().equals(grid)).toList();
+      final List<Timed> events = new ArrayList<>(all);
+      events.removeAll(history);
+      return new Timeline(history, events);
+    }
+
+    /** The grid's history and the events of the first {@code span} of event time, at once. */
+    void sendFirst(final KafkaProducer<String, byte[]> producer, final Duration span) {
+      history.forEach(t -> send(producer, t));
+      final long until = events.get(0).time() + span.toMillis();
+      events.stream().filter(t -> t.time() < until).forEach(t -> send(producer, t));
+      producer.flush();
+    }
+
+    /** The remaining events, {@code pace} times faster than real time. */
+    void sendRest(final KafkaProducer<String, byte[]> producer, final Duration sent, final int pace)
+        throws InterruptedException {
+      final long from = events.get(0).time() + sent.toMillis();
       final long wallStart = System.currentTimeMillis();
-      final long eventStart = all.get(0).time();
-      for (final Timed t : all) {
-        final long due = wallStart + (t.time() - eventStart) / pace;
+      for (final Timed t : events) {
+        if (t.time() < from) {
+          continue;
+        }
+        final long due = wallStart + (t.time() - from) / pace;
         final long wait = due - System.currentTimeMillis();
         if (wait > 0) {
           Thread.sleep(wait);
         }
-        producer.send(new ProducerRecord<>(t.topic(), t.key(), t.value()));
+        send(producer, t);
       }
       producer.flush();
+    }
+
+    private static void send(final KafkaProducer<String, byte[]> producer, final Timed t) {
+      producer.send(new ProducerRecord<>(t.topic(), t.key(), t.value()));
     }
   }
 
@@ -323,7 +352,9 @@ class CatchUpIntegrationTest {
                 AvroJson.toJson(windowValues.deserialize(rates, record.value())));
           }
         }
-        if (quietUntil == Long.MAX_VALUE && out.requests.size() >= baseline.requests.size()) {
+        if (quietUntil == Long.MAX_VALUE
+            && out.requests.size() >= baseline.requests.size()
+            && out.windows.size() >= baseline.windows.size()) {
           quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         }
       }
@@ -354,6 +385,7 @@ class CatchUpIntegrationTest {
               + expected.deadLetters);
     }
     compare("request", expected.requests, actual.requests, out);
+    compare("window", expected.windows, actual.windows, out);
     return out.size() > 40 ? out.subList(0, 40) : out;
   }
 

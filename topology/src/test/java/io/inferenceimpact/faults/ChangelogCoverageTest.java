@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every state store of the topology is built with change logging, so that its state survives a lost
+ * Every state store of the topology but the in-memory task-progress stores ({@link
+ * ImpactTopology#UNLOGGED_STORES}) is built with change logging, so that its state survives a lost
  * disk or a move to another instance: each store's wrapper chain (as Kafka Streams builds it from
  * the store builders) holds a change-logging layer. The real-broker counterpart, that every store's
  * changelog topic exists, is in {@link FaultFreeRunIntegrationTest}.
@@ -44,6 +45,10 @@ class ChangelogCoverageTest {
     }
 
     assertThat(layers).hasSizeGreaterThanOrEqualTo(8);
+    // The task-progress stores are in memory on purpose (rebuilt from logged stores at start).
+    assertThat(layers).containsKeys(ImpactTopology.UNLOGGED_STORES.toArray(String[]::new));
+    ImpactTopology.UNLOGGED_STORES.forEach(
+        store -> assertThat(layers.remove(store)).contains("InMemoryKeyValueStore"));
     assertThat(layers)
         .allSatisfy(
             (store, chain) ->

@@ -140,13 +140,27 @@ public final class WholeTopologyDriver implements AutoCloseable {
 
   /** Lets quiet GPUs flush, then every slot and request become final. */
   public void finishAll() {
-    driver.advanceWallClockTime(config.energy().maxSampleGap().plusSeconds(2));
-    driver.advanceWallClockTime(config.energy().grace().plus(Duration.ofMinutes(2)));
+    advanceWallClock(config.energy().maxSampleGap().plusSeconds(2));
+    advanceWallClock(config.energy().grace().plus(Duration.ofMinutes(2)));
   }
 
-  /** Moves the driver's wall clock by {@code by}, firing the wall-clock punctuators due. */
+  /**
+   * Moves the driver's wall clock by {@code by} in steps of a second, firing the wall-clock
+   * punctuators due at each step, as a running application would: progress marks cross one
+   * repartition per punctuation.
+   */
   public void advanceWallClock(final Duration by) {
-    driver.advanceWallClockTime(by);
+    advance(driver, by);
+  }
+
+  /** Moves {@code driver}'s wall clock by {@code by} in steps of at most a second. */
+  public static void advance(final TopologyTestDriver driver, final Duration by) {
+    long left = by.toMillis();
+    while (left > 0) {
+      final long step = Math.min(1_000, left);
+      driver.advanceWallClockTime(Duration.ofMillis(step));
+      left -= step;
+    }
   }
 
   /**
@@ -154,7 +168,7 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * their grid values go on (a quiet stream's flush).
    */
   public void awaitIntensity() {
-    driver.advanceWallClockTime(config.zones().intensityWait().plusSeconds(2));
+    advanceWallClock(config.zones().intensityWait().plusSeconds(10));
   }
 
   public TestOutputTopic<String, RequestImpact> impacts() {
@@ -171,7 +185,7 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * emitted.
    */
   public void closeWindows() {
-    driver.advanceWallClockTime(
+    advanceWallClock(
         config
             .windows()
             .size()

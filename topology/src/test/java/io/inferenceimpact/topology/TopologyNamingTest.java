@@ -48,8 +48,6 @@ class TopologyNamingTest {
             "requests-dlq-observe",
             "requests-dlq-sink",
             "requests-rekey",
-            // requests: stamped with their input partition's progress, by id, copies from
-            // retrying producers dropped, then the deduplicated values for alerts and estimation
             "requests-stamp",
             "requests-dedup-values",
             "requests-dedup-value",
@@ -76,12 +74,10 @@ class TopologyNamingTest {
             "grid-dlq-sink",
             "grid-rekey",
             "grid-observe",
-            // grid: the versioned as-of table of intensities by zone
             "grid-intensity-by-zone-repartition-filter",
             "grid-intensity-by-zone-repartition-sink",
             "grid-intensity-by-zone-repartition-source",
             "grid-intensity-table",
-            // attribution: requests by GPU
             "requests-gpu-route-",
             "requests-gpu-route-measured",
             "requests-gpu-route-unmeasured",
@@ -92,8 +88,6 @@ class TopologyNamingTest {
             "requests-by-gpu-repartition-sink",
             "requests-by-gpu-repartition-source",
             "requests-by-gpu-event",
-            // attribution: samples stamped with their input partition's progress, by GPU; slots
-            // and the final split in one processor
             "gpu-samples-stamp",
             "gpu-samples-by-gpu-repartition-filter",
             "gpu-samples-by-gpu-repartition-sink",
@@ -106,7 +100,6 @@ class TopologyNamingTest {
             "attribution-route-idle",
             "attribution-part-value",
             "attribution-idle-value",
-            // attribution: per request
             "request-energy-by-request-repartition-filter",
             "request-energy-by-request-repartition-sink",
             "request-energy-by-request-repartition-source",
@@ -118,7 +111,6 @@ class TopologyNamingTest {
             "request-late-dlq",
             "request-late-dlq-observe",
             "request-late-dlq-sink",
-            // estimation of requests naming no GPU, merged with the measured impacts
             "estimation-route-",
             "estimation-route-estimable",
             "estimation-route-unestimable",
@@ -127,7 +119,6 @@ class TopologyNamingTest {
             "estimation-unestimable-dlq-observe",
             "estimation-unestimable-dlq-sink",
             "impacts-merge",
-            // grid: per-request impacts joined as of their end time, then back to request id
             "impacts-by-zone-key",
             "impacts-by-zone-repartition-filter",
             "impacts-by-zone-repartition-sink",
@@ -138,10 +129,8 @@ class TopologyNamingTest {
             "impacts-by-request",
             "request-impact-observe",
             "request-impact-sink",
-            // windows: requests and idle energy by model, tumbling windows, final rates
             "model-rates-requests",
             "model-rates-idle",
-            // idle energy joined as of its slot start with the zone's intensity, back to model
             "idle-by-zone-key",
             "idle-by-zone-repartition-filter",
             "idle-by-zone-repartition-sink",
@@ -157,8 +146,6 @@ class TopologyNamingTest {
             "model-windows",
             "model-windows-observe",
             "model-rates-sink",
-            // alerts: window rules by rule and subject; grid and serving signs under one key;
-            // telemetry beats by node; one sink
             "alerts-windows-route",
             "alerts-windows-repartition-filter",
             "alerts-windows-repartition-sink",
@@ -181,7 +168,18 @@ class TopologyNamingTest {
             "alerts-merge-grid",
             "alerts-merge-telemetry",
             "alerts-observe",
-            "alerts-sink");
+            "alerts-sink",
+            "requests-progress",
+            "request-energy-by-request-marks",
+            "grid-intensity-by-zone-mark",
+            "impacts-by-zone-mark",
+            "impacts-by-zone-marks",
+            "idle-by-zone-marks",
+            "model-rates-by-model-mark",
+            "grid-intensity-by-zone-marks",
+            "idle-by-zone-mark",
+            "request-energy-by-request-mark",
+            "model-rates-by-model-marks");
     assertThat(topics)
         .containsExactly(
             "alerts-grid-repartition",
@@ -215,11 +213,20 @@ class TopologyNamingTest {
             "attribution-slots-store",
             "attribution-sources-store",
             "gpu-integrator-store",
+            "grid-intensity-by-zone-sources-store",
             "grid-intensity-versions",
+            "grid-progress-store",
+            "grid-values-progress-store",
+            "idle-by-zone-sources-store",
+            "impacts-by-zone-sources-store",
             "impacts-intensity-wait-store",
+            "model-rates-by-model-sources-store",
             "model-windows-closed-store",
+            "model-windows-progress-store",
             "model-windows-store",
             "request-energy-aggregate-store",
+            "request-energy-by-request-sources-store",
+            "request-progress-store",
             "requests-dedup-sources-store",
             "requests-dedup-store");
     assertThat(description.globalStores()).isEmpty();

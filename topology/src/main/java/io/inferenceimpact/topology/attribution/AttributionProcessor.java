@@ -7,6 +7,7 @@ import io.inferenceimpact.energy.IntegratorConfig;
 import io.inferenceimpact.energy.IntegratorState;
 import io.inferenceimpact.energy.SampleOutcome;
 import io.inferenceimpact.energy.SlotEnergy;
+import io.inferenceimpact.topology.progress.MarkEmitter;
 import io.inferenceimpact.topology.progress.SourceClock;
 import io.inferenceimpact.topology.progress.Stamped;
 import java.time.Duration;
@@ -16,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Stages 2 and 3 per GPU: integrates the GPU's samples into slots ({@link GpuSlotIntegrator}, state
@@ -76,6 +79,29 @@ final class AttributionProcessor
     this.integration = integration;
     this.graceMillis = grace.toMillis();
     this.finalizer = finalizer;
+  }
+
+  /**
+   * The attribution task's floor for what it sends on ({@link MarkEmitter}): every part and idle
+   * record still to come belongs to a slot ending after the horizon {@code F} in {@value
+   * AttributionStore#HORIZON}, so its event time (request end, idle slot start) is after {@code F −
+   * slot}. The emitter must be connected to that store.
+   */
+  static MarkEmitter.Floor finalityFloor(final long slotMillis) {
+    return new MarkEmitter.Floor() {
+      private KeyValueStore<String, Long> horizon;
+
+      @Override
+      public void init(final ProcessingContext context) {
+        horizon = context.getStateStore(AttributionStore.HORIZON);
+      }
+
+      @Override
+      public long millis() {
+        final Long stored = horizon.get(HORIZON_KEY);
+        return stored == null ? Long.MIN_VALUE : stored - slotMillis;
+      }
+    };
   }
 
   @Override

@@ -11,10 +11,12 @@ import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.progress.Hop;
 import io.inferenceimpact.topology.progress.StampPartitioner;
 import io.inferenceimpact.topology.progress.StampProcessor;
 import io.inferenceimpact.topology.progress.Stamped;
 import io.inferenceimpact.topology.progress.StampedSerde;
+import io.inferenceimpact.topology.progress.TaskProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +29,9 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -45,31 +50,14 @@ public final class AttributionStage {
   /** Source name of the requests' input partitions when the stage stamps them itself. */
   public static final String REQUESTS_SOURCE = "requests";
 
-  private AttributionStage() {}
+  /**
+   * The {@link TaskProgress} of the per-request subtopology (dedup, estimation, aggregation): its
+   * parties are the requests' watermark less the energy grace ({@code requests}) and the reader of
+   * {@code request-energy-by-request}.
+   */
+  public static final String REQUEST_PROGRESS_STORE = "request-progress-store";
 
-  /** The stage on requests not yet stamped with progress (they are stamped here). */
-  public static AttributionStreams build(
-      final StreamsBuilder builder,
-      final ImpactConfig config,
-      final TopologySerdes serdes,
-      final KStream<String, InferenceRequest> requests,
-      final KStream<String, GpuSample> samples) {
-    return buildStamped(
-        builder,
-        config,
-        serdes,
-        requests.process(
-            () ->
-                new StampProcessor<InferenceRequest>(
-                    REQUESTS_SOURCE,
-                    InferenceRequest::getRequestId,
-                    r -> r.getEndTime().toEpochMilli(),
-                    config.energy().grace()),
-            Named.as("attribution-requests-stamp")),
-        samples,
-        UnmeasuredCompletion.NONE,
-        TopologyObserver.NONE);
-  }
+  private AttributionStage() {}
 
   /**
    * The stage on requests stamped with their writers' progress (marks included), as the dedup stage
@@ -93,6 +81,13 @@ public final class AttributionStage {
             energy.maxSampleGap().toMillis(),
             IntegratorConfig.DEFAULTS.maxPlausiblePowerWatts());
     addStores(builder);
+    builder.addStateStore(TaskProgress.storeBuilder(REQUEST_PROGRESS_STORE));
+    final long graceMillis = energy.grace().toMillis();
+    final KStream<String, Stamped<InferenceRequest>> progressed =
+        requests.processValues(
+            () -> new RequestProgress(graceMillis),
+            Named.as("requests-progress"),
+            REQUEST_PROGRESS_STORE);
 
     final KStream<String, Stamped<GpuEvent>> sampleEvents =
         samples
@@ -119,7 +114,7 @@ public final class AttributionStage {
                 Named.as("gpu-samples-event"));
 
     final Map<String, KStream<String, Stamped<InferenceRequest>>> routes =
-        requests
+        progressed
             .split(Named.as("requests-gpu-route-"))
             .branch(
                 (id, r) -> r.isMark() || !r.value().getGpuUuids().isEmpty(),
@@ -176,15 +171,14 @@ public final class AttributionStage {
             .get("attribution-route-idle")
             .mapValues(AttributionOutput::idle, Named.as("attribution-idle-value"));
 
-    final Map<String, KStream<String, MeasuredRequestEnergy>> measured =
+    final KStream<String, RequestPart> parts =
         outputs
             .get("attribution-route-parts")
-            .mapValues(AttributionOutput::part, Named.as("attribution-part-value"))
-            .repartition(
-                Repartitioned.<String, RequestPart>as("request-energy-by-request")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(new JsonSerde<>(RequestPart.class))
-                    .withNumberOfPartitions(partitions))
+            .mapValues(AttributionOutput::part, Named.as("attribution-part-value"));
+    final Map<String, KStream<String, MeasuredRequestEnergy>> measured =
+        outputWriter(config)
+            .to("request-energy-by-request", REQUEST_PROGRESS_STORE)
+            .through(parts, new JsonSerde<>(RequestPart.class), partitions)
             .process(
                 RequestAggregateProcessor::new,
                 Named.as("request-aggregate"),
@@ -237,6 +231,45 @@ public final class AttributionStage {
                   RequestOnGpu.of(gpu, r, gpus.size()))));
     }
     return copies;
+  }
+
+  /**
+   * The writing side of the attribution's outputs ({@code request-energy-by-request}, idle energy's
+   * grid join): their readers learn the attribution tasks' finality floor.
+   */
+  public static Hop.Writer outputWriter(final ImpactConfig config) {
+    final long slotMillis = config.energy().slotSize().toMillis();
+    return new Hop.Writer(
+        "attribution",
+        () -> AttributionProcessor.finalityFloor(slotMillis),
+        AttributionStore.HORIZON);
+  }
+
+  /** Records the requests' watermark, less the energy grace, as party {@code requests}. */
+  private static final class RequestProgress
+      implements FixedKeyProcessor<String, Stamped<InferenceRequest>, Stamped<InferenceRequest>> {
+    private static final String PARTY = "requests";
+    private final long graceMillis;
+    private FixedKeyProcessorContext<String, Stamped<InferenceRequest>> context;
+    private TaskProgress progress;
+
+    RequestProgress(final long graceMillis) {
+      this.graceMillis = graceMillis;
+    }
+
+    @Override
+    public void init(final FixedKeyProcessorContext<String, Stamped<InferenceRequest>> context) {
+      this.context = context;
+      this.progress = TaskProgress.of(context, REQUEST_PROGRESS_STORE);
+      progress.register(PARTY);
+    }
+
+    @Override
+    public void process(final FixedKeyRecord<String, Stamped<InferenceRequest>> record) {
+      final long watermark = record.value().watermarkMillis();
+      progress.set(PARTY, watermark == Long.MIN_VALUE ? watermark : watermark - graceMillis);
+      context.forward(record);
+    }
   }
 
   static AttributionMode modeOf(final EnergySettings energy) {

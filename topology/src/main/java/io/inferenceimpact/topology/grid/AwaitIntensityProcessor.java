@@ -2,7 +2,7 @@ package io.inferenceimpact.topology.grid;
 
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.topology.attribution.EventHorizon;
+import io.inferenceimpact.topology.progress.TaskProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +25,19 @@ import org.apache.kafka.streams.state.VersionedRecord;
 /**
  * The bounded wait for grid values (node {@code <prefix>-await}, store {@code
  * <prefix>-intensity-wait-store}): a value that {@link AsOfSpec#awaitsIntensity() awaits} its
- * intensity (an ESTIMATED request, which comes as soon as it ended) is held until the task's event
- * time has passed its own by {@code zones.intensityWait}, so that an intensity valid during it but
- * published a poll later still prices it, as it would in a replay of the same data. It goes on at
- * once when its zone already has a value valid from its end on (nothing can change its price any
+ * intensity (an ESTIMATED request, which comes as soon as it ended) is held until the grid values
+ * have arrived up to its end + {@code zones.intensityWait} in event time (the watermark of the grid
+ * inputs, {@link GridStage#VALUES_PROGRESS_STORE}), so that an intensity valid during it but
+ * published up to a wait late still prices it, as it does in a replay of the same data. It goes on
+ * at once when its zone already has a value valid from its end on (nothing can change its price any
  * more, values of a zone arriving in time order).
  *
- * <p>The task's event time is the latest value time it has read, extrapolated by the wall clock
- * while nothing arrives ({@link EventHorizon}): a quiet stream is flushed one wait after its last
- * value, a backlog follows its data. Held values are in the store (changelogged), in event-time
- * order, so a restart neither loses nor reorders them; they go on with their own event time as
- * record timestamp.
+ * <p>The grid inputs' watermark follows the wall clock while they are quiet (a poller publishes
+ * every few minutes), so held values go on about one wait after they ended, live; on a backlog it
+ * follows the data. Held values are in the store (changelogged), in event-time order, so a restart
+ * neither loses nor reorders them; they go on with their own event time as record timestamp. The
+ * oldest held event time is this processor's party in the task's progress ({@link
+ * GridStage#PROGRESS_STORE}): the windows wait for what it holds.
  */
 final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V> {
   static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
@@ -47,8 +49,9 @@ final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V
   private ProcessorContext<String, V> context;
   private KeyValueStore<String, V> held;
   private VersionedKeyValueStore<String, GridIntensity> grid;
-  private EventHorizon horizon;
-  private long streamMillis;
+  private TaskProgress values;
+  private TaskProgress progress;
+  private String party;
   private long earliestHeldMillis; // Long.MAX_VALUE: nothing held
   private long sequence; // only for records without metadata (punctuation never holds)
 
@@ -67,27 +70,36 @@ final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V
     this.context = context;
     this.held = context.getStateStore(storeName);
     this.grid = context.getStateStore(GridStage.STORE);
+    this.values = TaskProgress.of(context, GridStage.VALUES_PROGRESS_STORE);
+    this.progress = TaskProgress.of(context, GridStage.PROGRESS_STORE);
+    this.party = spec.prefix() + "-await";
     // init runs again on the same instance when a task is revived: start from the stores only.
-    this.horizon = new EventHorizon();
-    this.streamMillis = Long.MIN_VALUE;
-    this.earliestHeldMillis = earliestHeld();
-    context.schedule(
-        PUNCTUATE_EVERY,
-        PunctuationType.WALL_CLOCK_TIME,
-        wall -> release(horizon.at(wall, streamMillis)));
+    setEarliestHeld(earliestHeld());
+    context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, wall -> release());
   }
 
   @Override
   public void process(final Record<String, V> record) {
-    streamMillis = Math.max(streamMillis, record.timestamp());
     final V value = record.value();
-    if (waitMillis > 0 && spec.awaitsIntensity().test(value) && !priceKnown(record.key(), value)) {
+    if (waitMillis > 0
+        && spec.awaitsIntensity().test(value)
+        && !due(record.timestamp(), values.floor())
+        && !priceKnown(record.key(), value)) {
       held.put(key(record), value);
-      earliestHeldMillis = Math.min(earliestHeldMillis, record.timestamp());
+      setEarliestHeld(Math.min(earliestHeldMillis, record.timestamp()));
     } else {
       context.forward(record);
     }
-    release(horizon.at(context.currentSystemTimeMs(), streamMillis));
+  }
+
+  /** Whether the grid values have arrived up to one wait past {@code eventMillis}. */
+  private boolean due(final long eventMillis, final long valuesMillis) {
+    return valuesMillis != Long.MIN_VALUE && eventMillis <= valuesMillis - waitMillis;
+  }
+
+  private void setEarliestHeld(final long millis) {
+    earliestHeldMillis = millis;
+    progress.set(party, millis);
   }
 
   /** Whether the zone has a value valid from the span's end on: the span's values are all known. */
@@ -96,10 +108,9 @@ final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V
     return latest != null && latest.timestamp() >= spec.spanOf().apply(value).toMillis();
   }
 
-  private void release(final long horizonMillis) {
-    if (earliestHeldMillis == Long.MAX_VALUE
-        || horizonMillis == Long.MIN_VALUE
-        || earliestHeldMillis > horizonMillis - waitMillis) {
+  private void release() {
+    final long valuesMillis = values.floor();
+    if (earliestHeldMillis == Long.MAX_VALUE || !due(earliestHeldMillis, valuesMillis)) {
       return;
     }
     final List<KeyValue<String, V>> due = new ArrayList<>();
@@ -108,7 +119,7 @@ final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V
       while (all.hasNext()) {
         final KeyValue<String, V> entry = all.next();
         final long time = timeOf(entry.key);
-        if (time > horizonMillis - waitMillis) {
+        if (!due(time, valuesMillis)) {
           next = time;
           break;
         }
@@ -119,7 +130,7 @@ final class AwaitIntensityProcessor<V> implements Processor<String, V, String, V
       context.forward(new Record<>(zoneOf(entry.key), entry.value, timeOf(entry.key)));
       held.delete(entry.key);
     }
-    earliestHeldMillis = next;
+    setEarliestHeld(next);
   }
 
   private long earliestHeld() {

@@ -5,14 +5,17 @@ import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.progress.Hop;
+import io.inferenceimpact.topology.progress.MarkEmitter;
+import io.inferenceimpact.topology.progress.TaskProgress;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -29,6 +32,19 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class GridStage {
   public static final String STORE = "grid-intensity-versions";
+
+  /**
+   * The {@link TaskProgress} of the grid-join subtopology: the readers of its energy repartitions
+   * ({@code impacts-by-zone}, {@code idle-by-zone}) and what the intensity wait holds.
+   */
+  public static final String PROGRESS_STORE = "grid-progress-store";
+
+  /**
+   * The grid values' own progress in the grid-join subtopology (party {@code
+   * grid-intensity-by-zone}): the event time up to which the zones' values have arrived, which the
+   * intensity wait follows. Apart from {@link #PROGRESS_STORE}: it bounds no output.
+   */
+  public static final String VALUES_PROGRESS_STORE = "grid-values-progress-store";
 
   /** Added to the graces so that energy that was just final still finds its past value. */
   static final Duration HISTORY_MARGIN = Duration.ofHours(1);
@@ -53,17 +69,22 @@ public final class GridStage {
         .plus(HISTORY_MARGIN);
   }
 
-  /** The versioned as-of table of the validated intensity values (keyed and stamped already). */
+  /**
+   * The versioned as-of table of the validated intensity values (keyed and stamped already), read
+   * through {@code grid-intensity-by-zone}, which carries the grid inputs' watermarks ({@link
+   * #VALUES_PROGRESS_STORE}); also adds the grid-join subtopology's progress stores.
+   */
   public static KTable<String, GridIntensity> table(
+      final StreamsBuilder builder,
       final KStream<String, GridIntensity> validated,
       final ImpactConfig config,
       final TopologySerdes serdes) {
-    return validated
-        .repartition(
-            Repartitioned.<String, GridIntensity>as("grid-intensity-by-zone")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(serdes.avro(GridIntensity.class))
-                .withNumberOfPartitions(config.topics().partitions()))
+    builder.addStateStore(TaskProgress.storeBuilder(PROGRESS_STORE));
+    builder.addStateStore(TaskProgress.storeBuilder(VALUES_PROGRESS_STORE));
+    final Duration maxLag = config.energy().grace();
+    return new Hop.Writer("grid-input", () -> MarkEmitter.Floor.ofInput(maxLag))
+        .to("grid-intensity-by-zone", VALUES_PROGRESS_STORE)
+        .through(validated, serdes.avro(GridIntensity.class), config.topics().partitions())
         .toTable(
             Named.as("grid-intensity-table"),
             Materialized.<String, GridIntensity>as(
@@ -84,6 +105,7 @@ public final class GridStage {
   public static KStream<String, RequestImpact> enrich(
       final KStream<String, RequestImpact> impacts,
       final KTable<String, GridIntensity> table,
+      final Hop.Writer writer,
       final ImpactConfig config,
       final TopologySerdes serdes) {
     final AsOfSpec<RequestImpact> spec =
@@ -95,7 +117,7 @@ public final class GridStage {
             GridStage::spanOf,
             RequestEmissions::withIntensity,
             impact -> impact.getMethod() == ImpactMethod.ESTIMATED);
-    return joinAsOf(impacts, table, spec, config, serdes)
+    return joinAsOf(impacts, table, spec, writer, config, serdes)
         .map(
             (zone, impact) -> KeyValue.pair(impact.getRequestId(), impact),
             Named.as("impacts-by-request"));
@@ -120,26 +142,29 @@ public final class GridStage {
       final KStream<String, V> stream,
       final KTable<String, GridIntensity> table,
       final AsOfSpec<V> spec,
+      final Hop.Writer writer,
       final ImpactConfig config,
       final TopologySerdes serdes) {
     final String p = spec.prefix();
     final GridLookup lookup = new GridLookup(config.zones());
     final String defaultZone = config.zones().defaultZone();
     final KStream<String, V> byZone =
-        stream
-            .process(() -> new ZoneKeyProcessor<>(spec, defaultZone), Named.as(p + "-by-zone-key"))
-            .repartition(
-                Repartitioned.<String, V>as(p + "-by-zone")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(spec.valueSerde())
-                    .withNumberOfPartitions(config.topics().partitions()));
+        writer
+            .to(p + "-by-zone", PROGRESS_STORE)
+            .through(
+                stream.process(
+                    () -> new ZoneKeyProcessor<>(spec, defaultZone), Named.as(p + "-by-zone-key")),
+                spec.valueSerde(),
+                config.topics().partitions());
     final KStream<String, V> ready =
         spec.awaitsIntensity() == null
             ? byZone
             : byZone.process(
                 new AwaitIntensityProcessor.Supplier<>(spec, config),
                 Named.as(p + "-await"),
-                STORE);
+                STORE,
+                PROGRESS_STORE,
+                VALUES_PROGRESS_STORE);
     return ready
         .processValues(() -> new AsOfLookupProcessor<>(spec), Named.as(p + "-grid-join"), STORE)
         .processValues(() -> new ResolveProcessor<>(spec, lookup), Named.as(p + "-grid-resolve"));

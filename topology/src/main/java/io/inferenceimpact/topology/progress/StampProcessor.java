@@ -10,20 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The writer side of a repartition topic read by a stage that finalises on event time: forwards
- * each record re-keyed by {@code routingKey}, stamped with this task's watermark, and every second
- * (wall clock) a mark with the watermark alone, which {@link StampPartitioner} sends to every
- * partition.
- *
- * <p>The watermark is the highest event time this task has forwarded. While the task reads nothing
- * for {@link #IDLE_AFTER} of wall-clock time it has no unread input (a task that is catching up
- * reads continuously), and only then the wall clock moves its watermark, so that a quiet partition
- * does not hold the stage back: from its last event time at the wall clock's pace ({@code lastEvent
- * + (idle time − IDLE_AFTER)}), so that a stall in reading (a slow fetch, a rebalance) moves it by
- * no more than the stall; and once idle for longer than {@code maxLag} to at least {@code now −
- * maxLag}, so that a partition whose last record was old does not hold the stage that far behind
- * for ever. A task that has read nothing yet says nothing until idle, then {@code now −
- * IDLE_AFTER}. It never moves backwards. Source id: {@code <name>-<partition>}, stable across
- * restarts and rebalances.
+ * each record re-keyed by {@code routingKey}, stamped with this task's input watermark ({@link
+ * InputWatermark}), and every second (wall clock) a mark with the watermark alone, which {@link
+ * StampPartitioner} sends to every partition. A task that has read nothing yet says nothing until
+ * idle. Source id: {@code <name>-<partition>}, stable across restarts and rebalances.
  */
 public final class StampProcessor<V> implements Processor<String, V, String, Stamped<V>> {
   /** Wall-clock time without input after which a task's watermark follows the wall clock. */
@@ -37,12 +27,10 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   private final String name;
   private final Function<V, String> routingKey;
   private final ToLongFunction<V> eventTime;
-  private final long maxLagMillis;
+  private final Duration maxLag;
   private ProcessorContext<String, Stamped<V>> context;
   private String source;
-  private long maxEventMillis = Long.MIN_VALUE;
-  private long watermarkMillis = Long.MIN_VALUE;
-  private long lastInputWallMillis;
+  private InputWatermark watermark;
 
   /**
    * @param maxLag how long after its last record an idle task's watermark may stay behind the wall
@@ -56,7 +44,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
     this.name = name;
     this.routingKey = routingKey;
     this.eventTime = eventTime;
-    this.maxLagMillis = Math.max(MIN_MAX_LAG.toMillis(), maxLag.toMillis());
+    this.maxLag = maxLag;
   }
 
   @Override
@@ -65,48 +53,32 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
     this.source = name + "-" + context.taskId().partition();
     // Kafka Streams calls init again on the same instance when it revives a task (after an aborted
     // transaction, from the last commit): nothing read before may count.
-    this.maxEventMillis = Long.MIN_VALUE;
-    this.watermarkMillis = Long.MIN_VALUE;
-    this.lastInputWallMillis = context.currentSystemTimeMs();
+    this.watermark = new InputWatermark(maxLag, context.currentSystemTimeMs());
     context.schedule(MARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mark);
   }
 
   @Override
   public void process(final Record<String, V> record) {
     final long time = eventTime.applyAsLong(record.value());
-    maxEventMillis = Math.max(maxEventMillis, time);
-    lastInputWallMillis = context.currentSystemTimeMs();
-    final long watermark = watermark(lastInputWallMillis);
+    final long wall = context.currentSystemTimeMs();
+    watermark.read(time, wall);
     context.forward(
         new Record<>(
             routingKey.apply(record.value()),
-            new Stamped<>(source, watermark, record.value()),
+            new Stamped<>(source, watermark.at(wall), record.value()),
             Math.max(0, time),
             record.headers()));
   }
 
   private void mark(final long wallMillis) {
-    final long watermark = watermark(wallMillis);
-    if (watermark < 0) {
+    final long millis = watermark.at(wallMillis);
+    if (millis < 0) {
       return; // nothing read and not yet idle: nothing to say
     }
-    context.forward(new Record<>(source, Stamped.mark(source, watermark), watermark));
+    context.forward(new Record<>(source, Stamped.mark(source, millis), millis));
   }
 
   long watermark(final long wallMillis) {
-    long candidate = maxEventMillis;
-    final long idleMillis = wallMillis - lastInputWallMillis;
-    if (idleMillis >= IDLE_AFTER.toMillis()) {
-      if (maxEventMillis == Long.MIN_VALUE) {
-        candidate = wallMillis - IDLE_AFTER.toMillis();
-      } else {
-        candidate = maxEventMillis + (idleMillis - IDLE_AFTER.toMillis());
-        if (idleMillis >= maxLagMillis) {
-          candidate = Math.max(candidate, wallMillis - maxLagMillis);
-        }
-      }
-    }
-    watermarkMillis = Math.max(watermarkMillis, candidate);
-    return watermarkMillis;
+    return watermark.at(wallMillis);
   }
 }

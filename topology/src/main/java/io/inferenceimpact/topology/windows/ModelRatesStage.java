@@ -7,17 +7,19 @@ import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
 import io.inferenceimpact.topology.attribution.JsonSerde;
 import io.inferenceimpact.topology.grid.AsOfSpec;
 import io.inferenceimpact.topology.grid.GridStage;
+import io.inferenceimpact.topology.progress.Hop;
+import io.inferenceimpact.topology.progress.TaskProgress;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +43,9 @@ import org.apache.kafka.streams.state.Stores;
 public final class ModelRatesStage {
   /** Prefix of the idle energy's as-of grid join: nodes and repartition topic {@code idle-*}. */
   public static final String IDLE_PREFIX = "idle";
+
+  /** The window subtopology's {@code TaskProgress} store (in memory, rebuilt at init). */
+  public static final String PROGRESS_STORE = ModelWindowProcessor.PROGRESS_STORE;
 
   private ModelRatesStage() {}
 
@@ -78,6 +83,7 @@ public final class ModelRatesStage {
             Stores.persistentKeyValueStore(ModelWindowProcessor.CLOSED_STORE),
             Serdes.String(),
             Serdes.Long()));
+    builder.addStateStore(TaskProgress.storeBuilder(ModelWindowProcessor.PROGRESS_STORE));
 
     final KStream<String, WindowContribution> fromRequests =
         impacts.process(
@@ -94,6 +100,7 @@ public final class ModelRatesStage {
                     WindowContribution::zone,
                     WindowContribution::eventTimeMillis,
                     Contributions::withIntensity),
+                AttributionStage.outputWriter(config),
                 config,
                 serdes)
             .selectKey((zone, c) -> c.model(), Named.as("model-rates-idle-by-model"))
@@ -107,24 +114,20 @@ public final class ModelRatesStage {
                         c.totals().waterLitres()),
                 Named.as("model-rates-idle-observe"));
     final KStream<String, ModelImpactWindow> windows =
-        fromRequests
-            .merge(fromIdle, Named.as("model-rates-merge"))
-            .repartition(
-                Repartitioned.<String, WindowContribution>as("model-rates-by-model")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(contributionSerde)
-                    .withNumberOfPartitions(config.topics().partitions()))
+        Hop.Writer.ofTask("grid", GridStage.PROGRESS_STORE)
+            .to("model-rates-by-model", ModelWindowProcessor.PROGRESS_STORE)
+            .through(
+                fromRequests.merge(fromIdle, Named.as("model-rates-merge")),
+                contributionSerde,
+                config.topics().partitions())
             .process(
                 () ->
                     new ModelWindowProcessor(
-                        config.windows().size(),
-                        config.windows().grace(),
-                        config.energy().grace(),
-                        config.zones().intensityWait(),
-                        live),
+                        config.windows().size(), config.windows().grace(), live),
                 Named.as("model-windows"),
                 ModelWindowProcessor.STORE,
-                ModelWindowProcessor.CLOSED_STORE)
+                ModelWindowProcessor.CLOSED_STORE,
+                ModelWindowProcessor.PROGRESS_STORE)
             .peek((key, window) -> observer.finalWindow(window), Named.as("model-windows-observe"));
     windows.to(
         topics.modelRates().name(),

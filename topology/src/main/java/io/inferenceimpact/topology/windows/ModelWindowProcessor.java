@@ -1,8 +1,8 @@
 package io.inferenceimpact.topology.windows;
 
 import io.inferenceimpact.avro.ModelImpactWindow;
-import io.inferenceimpact.topology.attribution.EventHorizon;
 import io.inferenceimpact.topology.attribution.StageCounter;
+import io.inferenceimpact.topology.progress.TaskProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +16,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Tumbling model windows with an explicit grace, final results exactly once per window, also on a
- * quiet stream.
+ * quiet stream and whatever order a backlog is read in.
  *
  * <ul>
  *   <li>A contribution adds to its zone window, and, if it names a tenant, to its tenant window.
- *   <li>A window closes when its end + grace is at or behind the task's {@link EventHorizon} (the
- *       latest contribution time, extrapolated by the wall clock while no record arrives; measured
- *       and idle contributions come one energy grace after their time, ESTIMATED ones one intensity
- *       wait after it, and the kind that comes sooner counts the difference earlier, so that
- *       neither is late). A wall-clock punctuator (every second) emits closed windows, in start
- *       order, and deletes them: the store holds only open windows, so it stays bounded by the
- *       number of models × zones × tenants × (1 + grace / size).
+ *   <li>A window closes when its end + grace is at or behind the task's floor ({@link
+ *       TaskProgress}, store {@value #PROGRESS_STORE}): the minimum over the grid-join tasks that
+ *       write {@code model-rates-by-model} of the event time before which they send nothing more,
+ *       which they know from their own writers in turn, back to the inputs' watermarks (see {@code
+ *       topology.progress}). So a window closes when every contribution to it has arrived, live, on
+ *       a backlog and in replay alike, never on this task's own stream time. A wall-clock
+ *       punctuator (every second) emits closed windows, in start order, and deletes them: the store
+ *       holds only open windows, so it stays bounded by the number of models × zones × tenants × (1
+ *       + grace / size).
  *   <li>A contribution to a closed window is late: counted ({@code late-window-contributions}) and
  *       dropped. The window is not emitted again; the request itself is on {@code
  *       impact.requests.v1}. The horizon up to which windows were closed is kept in {@code
- *       model-windows-closed-store}, so that a restart (whose horizon starts again from stream
- *       time) does not reopen an emitted window.
+ *       model-windows-closed-store}, so that a restart does not reopen an emitted window.
  *   <li>Each change of an open window is told to {@link LiveModelRates}.
  * </ul>
  */
@@ -39,44 +40,24 @@ final class ModelWindowProcessor
     implements Processor<String, WindowContribution, String, ModelImpactWindow> {
   static final String STORE = "model-windows-store";
   static final String CLOSED_STORE = "model-windows-closed-store";
+  static final String PROGRESS_STORE = "model-windows-progress-store";
   static final String METRIC_GROUP = "impact-window-metrics";
   static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
   private static final String CLOSED_KEY = "closed-through";
 
   private final long sizeMillis;
   private final long graceMillis;
-  private final long measuredLeadMillis; // how far ahead of the slower kind measured ones come
-  private final long estimatedLeadMillis; // how far ahead of the slower kind ESTIMATED ones come
   private final LiveModelRates live;
-  private EventHorizon horizon;
-  private long inputTimeMillis = Long.MIN_VALUE;
   private ProcessorContext<String, ModelImpactWindow> context;
   private KeyValueStore<String, WindowAggregate> windows;
   private KeyValueStore<String, Long> closed;
+  private TaskProgress progress;
   private long closedBefore = Long.MIN_VALUE; // cache of the stored value
   private StageCounter late;
 
   ModelWindowProcessor(final Duration size, final Duration grace, final LiveModelRates live) {
-    this(size, grace, Duration.ZERO, Duration.ZERO, live);
-  }
-
-  /**
-   * @param energyGrace the attribution's grace: measured requests and idle energy reach the windows
-   *     this much later (in event time) than they ended
-   * @param intensityWait {@code zones.intensityWait}: ESTIMATED requests reach the windows this
-   *     much later than they ended (they wait for their grid values)
-   */
-  ModelWindowProcessor(
-      final Duration size,
-      final Duration grace,
-      final Duration energyGrace,
-      final Duration intensityWait,
-      final LiveModelRates live) {
     this.sizeMillis = size.toMillis();
     this.graceMillis = grace.toMillis();
-    final long lag = Math.max(energyGrace.toMillis(), intensityWait.toMillis());
-    this.measuredLeadMillis = lag - energyGrace.toMillis();
-    this.estimatedLeadMillis = lag - intensityWait.toMillis();
     this.live = live;
   }
 
@@ -85,9 +66,7 @@ final class ModelWindowProcessor
     this.context = context;
     this.windows = context.getStateStore(STORE);
     this.closed = context.getStateStore(CLOSED_STORE);
-    // init runs again on the same instance when a task is revived: start from the stores only.
-    this.horizon = new EventHorizon();
-    this.inputTimeMillis = Long.MIN_VALUE;
+    this.progress = TaskProgress.of(context, PROGRESS_STORE);
     final Long stored = closed.get(CLOSED_KEY);
     this.closedBefore = stored == null ? Long.MIN_VALUE : stored;
     this.late =
@@ -102,14 +81,7 @@ final class ModelWindowProcessor
   @Override
   public void process(final Record<String, WindowContribution> record) {
     final WindowContribution c = record.value();
-    // An ESTIMATED request arrives one intensity wait after it ended; measured and idle
-    // contributions of the same time come one energy grace later: the horizon follows the slower
-    // kind, so neither is late.
-    inputTimeMillis =
-        Math.max(
-            inputTimeMillis,
-            c.eventTimeMillis() - (c.estimated() ? estimatedLeadMillis : measuredLeadMillis));
-    final long closedThrough = closedThrough(context.currentSystemTimeMs());
+    final long closedThrough = closedThrough();
     final WindowAggregate zoneWindow = WindowAggregate.open(c, null, sizeMillis);
     if (zoneWindow.endMillis() + graceMillis <= closedThrough) {
       late.increment();
@@ -131,14 +103,13 @@ final class ModelWindowProcessor
     }
   }
 
-  /** The later of the horizon now and the horizon up to which windows were already emitted. */
-  private long closedThrough(final long wallMillis) {
-    final long now = horizon.at(wallMillis, inputTimeMillis);
-    return Math.max(now, closedBefore);
+  /** The later of the task's floor now and the horizon up to which windows were emitted. */
+  private long closedThrough() {
+    return Math.max(progress.floor(), closedBefore);
   }
 
   private void emitClosed(final long wallMillis) {
-    final long through = closedThrough(wallMillis);
+    final long through = closedThrough();
     if (through < 0) {
       return;
     }

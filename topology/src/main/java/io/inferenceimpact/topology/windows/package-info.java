@@ -9,13 +9,15 @@
  * the grid stage's as-of join).
  *
  * <p>Why not the DSL's windowed aggregation with {@code suppress} or {@code emitStrategy}: both
- * emit a closed window only when a newer record arrives, so a quiet stream never flushes. Here a
- * wall-clock punctuator closes windows against the task's event horizon (stream time extrapolated
- * by the wall clock), as the attribution stage does for slots.
+ * emit a closed window only when a newer record arrives, so a quiet stream never flushes, and both
+ * close on the task's own stream time, which on a backlog follows the fastest upstream task. Here a
+ * wall-clock punctuator closes windows against the task's floor: the event time before which every
+ * upstream task has sent everything (progress marks across every repartition, see {@code
+ * topology.progress}).
  *
- * <p>Bound: after the stage's last input, a window's final record is forwarded within {@code end +
- * grace - streamTime} of wall clock plus one punctuation interval (1 s); with the input's stream
- * time inside the last window that is at most {@code size + grace + 1 s}, and the commit interval
- * more under exactly-once.
+ * <p>Bound: once the inputs are quiet their watermarks follow the wall clock, and the attribution's
+ * floor is its horizon less one slot. A request's impact appears when its last slot is final; its
+ * window's final record follows within {@code size + grace + slot} of wall clock, plus a second per
+ * repartition for the marks (four) and the commit interval under exactly-once.
  */
 package io.inferenceimpact.topology.windows;

@@ -35,15 +35,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The windows on the real broker and registry with exactly_once_v2: traffic is produced once and
  * then stops; each request's window still gets its one final record, within {@code windows.size +
- * windows.grace + 5 s} of wall clock after the last request impact was visible (the bound of the
- * package doc: the stage's input stops with the attribution's last results). 5 s windows, 10 s
- * grace, attribution grace 16 s so that finality comes from the wall clock.
+ * windows.grace + energy.slotSize + 5 s} of wall clock after the last request impact was visible
+ * (the bound of the package doc: a second per repartition for the progress marks and the commit
+ * interval). 5 s windows, 10 s grace, 5 s slots, attribution grace 16 s so that finality comes from
+ * the wall clock.
  */
 class ModelWindowsIntegrationTest {
   private static final int PARTITIONS = 2;
   private static final Duration SIZE = Duration.ofSeconds(5);
   private static final Duration GRACE = Duration.ofSeconds(10);
-  private static final Duration BOUND = SIZE.plus(GRACE).plusSeconds(5);
+  private static final Duration SLOT = Duration.ofSeconds(5);
+  private static final Duration BOUND = SIZE.plus(GRACE).plus(SLOT).plusSeconds(5);
 
   @Test
   void shouldEmitTheLastWindowWithinTheBoundAfterTrafficStops() throws Exception {

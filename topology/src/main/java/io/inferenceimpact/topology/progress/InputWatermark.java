@@ -1,0 +1,56 @@
+package io.inferenceimpact.topology.progress;
+
+import java.time.Duration;
+
+/**
+ * The watermark of one input partition as its task reads it: the highest event time read. While the
+ * task reads nothing for {@link StampProcessor#IDLE_AFTER} of wall-clock time it has no unread
+ * input (a task that is catching up reads continuously), and only then the wall clock moves the
+ * watermark, so that a quiet partition does not hold later stages back: from its last event time at
+ * the wall clock's pace ({@code lastEvent + (idle time − IDLE_AFTER)}), so that a stall in reading
+ * (a slow fetch, a rebalance) moves it by no more than the stall; and once idle for longer than
+ * {@code maxLag} to at least {@code now − maxLag}, so that a partition whose last record was old
+ * does not hold them that far behind for ever. Before the first record: unknown until idle, then
+ * {@code now − IDLE_AFTER}. It never moves backwards. In memory: a revived task starts again.
+ */
+final class InputWatermark {
+  private final long maxLagMillis;
+  private long maxEventMillis = Long.MIN_VALUE;
+  private long watermarkMillis = Long.MIN_VALUE;
+  private long lastInputWallMillis;
+
+  /**
+   * @param maxLag how long after its last record an idle partition's watermark may stay behind the
+   *     wall clock (at least {@link StampProcessor#MIN_MAX_LAG})
+   * @param startWallMillis the task's wall clock at init
+   */
+  InputWatermark(final Duration maxLag, final long startWallMillis) {
+    this.maxLagMillis = Math.max(StampProcessor.MIN_MAX_LAG.toMillis(), maxLag.toMillis());
+    this.lastInputWallMillis = startWallMillis;
+  }
+
+  /** A record of event time {@code eventMillis} read at wall-clock {@code wallMillis}. */
+  void read(final long eventMillis, final long wallMillis) {
+    maxEventMillis = Math.max(maxEventMillis, eventMillis);
+    lastInputWallMillis = wallMillis;
+  }
+
+  /** The watermark at wall-clock {@code wallMillis}; {@link Long#MIN_VALUE} while unknown. */
+  long at(final long wallMillis) {
+    long candidate = maxEventMillis;
+    final long idleMillis = wallMillis - lastInputWallMillis;
+    final long idleAfter = StampProcessor.IDLE_AFTER.toMillis();
+    if (idleMillis >= idleAfter) {
+      if (maxEventMillis == Long.MIN_VALUE) {
+        candidate = wallMillis - idleAfter;
+      } else {
+        candidate = maxEventMillis + (idleMillis - idleAfter);
+        if (idleMillis >= maxLagMillis) {
+          candidate = Math.max(candidate, wallMillis - maxLagMillis);
+        }
+      }
+    }
+    watermarkMillis = Math.max(watermarkMillis, candidate);
+    return watermarkMillis;
+  }
+}
