@@ -1,6 +1,7 @@
 package io.inferenceimpact.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,6 +93,20 @@ class CatchUpIntegrationTest {
     assertThat(baseline.windows).isNotEmpty();
     assertThat(baseline.deadLetters).isZero();
     assertThat(baseline.duplicates).isEmpty();
+    // Mixed fleet (measured, MIXED and estimated requests of the same models): the all-tenant
+    // windows hold every request's GPU energy, and idle energy besides; the live runs below must
+    // equal these windows field by field.
+    final List<JsonNode> allTenants =
+        baseline.windows.values().stream().filter(w -> w.get("tenant").isNull()).toList();
+    final double windowGpu =
+        allTenants.stream().mapToDouble(w -> w.get("gpu_energy_joules").asDouble()).sum();
+    final double requestGpu =
+        baseline.requests.values().stream()
+            .mapToDouble(r -> r.get("gpu_energy_joules").asDouble())
+            .sum();
+    assertThat(windowGpu).isCloseTo(requestGpu, within(RELATIVE * requestGpu));
+    assertThat(allTenants.stream().mapToDouble(w -> w.get("idle_energy_joules").asDouble()).sum())
+        .isPositive();
 
     final ImpactConfig paced = config(inputs, SharedInfrastructure.unique("catchup-paced"));
     final ImpactConfig backlog = config(inputs, SharedInfrastructure.unique("catchup-backlog"));

@@ -37,6 +37,10 @@ public final class WholeTopologyDriver implements AutoCloseable {
   private final TestInputTopic<byte[], byte[]> requests;
   private final TestInputTopic<byte[], byte[]> samples;
   private final TestInputTopic<byte[], byte[]> grid;
+
+  /** Step of the long waits: enough punctuations for the marks to cross every repartition. */
+  private static final Duration COARSE_STEP = Duration.ofSeconds(5);
+
   private final TestOutputTopic<String, RequestImpact> impacts;
   private final TestOutputTopic<byte[], byte[]> dlq;
   private final TestOutputTopic<String, ModelImpactWindow> windows;
@@ -140,8 +144,8 @@ public final class WholeTopologyDriver implements AutoCloseable {
 
   /** Lets quiet GPUs flush, then every slot and request become final. */
   public void finishAll() {
-    advanceWallClock(config.energy().maxSampleGap().plusSeconds(2));
-    advanceWallClock(config.energy().grace().plus(Duration.ofMinutes(2)));
+    advance(driver, config.energy().maxSampleGap().plusSeconds(2), COARSE_STEP);
+    advance(driver, config.energy().grace().plus(Duration.ofMinutes(2)), COARSE_STEP);
   }
 
   /**
@@ -150,16 +154,20 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * repartition per punctuation.
    */
   public void advanceWallClock(final Duration by) {
-    advance(driver, by);
+    advance(driver, by, Duration.ofSeconds(1));
   }
 
-  /** Moves {@code driver}'s wall clock by {@code by} in steps of at most a second. */
-  public static void advance(final TopologyTestDriver driver, final Duration by) {
+  /**
+   * Moves {@code driver}'s wall clock by {@code by} in steps of at most {@code step} (at most a few
+   * seconds where results are awaited, so that each repartition's marks have a punctuation).
+   */
+  public static void advance(
+      final TopologyTestDriver driver, final Duration by, final Duration step) {
     long left = by.toMillis();
     while (left > 0) {
-      final long step = Math.min(1_000, left);
-      driver.advanceWallClockTime(Duration.ofMillis(step));
-      left -= step;
+      final long millis = Math.min(step.toMillis(), left);
+      driver.advanceWallClockTime(Duration.ofMillis(millis));
+      left -= millis;
     }
   }
 
@@ -168,7 +176,7 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * their grid values go on (a quiet stream's flush).
    */
   public void awaitIntensity() {
-    advanceWallClock(config.zones().intensityWait().plusSeconds(10));
+    advance(driver, config.zones().intensityWait().plusSeconds(10), COARSE_STEP);
   }
 
   public TestOutputTopic<String, RequestImpact> impacts() {
@@ -185,13 +193,15 @@ public final class WholeTopologyDriver implements AutoCloseable {
    * emitted.
    */
   public void closeWindows() {
-    advanceWallClock(
+    advance(
+        driver,
         config
             .windows()
             .size()
             .plus(config.windows().grace())
             .plus(config.zones().intensityWait())
-            .plus(Duration.ofMinutes(1)));
+            .plus(Duration.ofMinutes(1)),
+        COARSE_STEP);
   }
 
   public TestOutputTopic<byte[], byte[]> dlq() {
