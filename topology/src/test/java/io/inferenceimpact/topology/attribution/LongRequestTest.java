@@ -1,6 +1,5 @@
 package io.inferenceimpact.topology.attribution;
 
-import static io.inferenceimpact.testing.WholeTopologyDriver.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,7 +11,6 @@ import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.testing.WholeTopologyDriver;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -73,15 +71,6 @@ class LongRequestTest {
 
   private static InferenceRequest request(
       final String id, final String gpu, final long startMillis, final long endMillis) {
-    return InferenceRequest.newBuilder()
-        .setRequestId(id)
-        .setModel("llama")
-        .setNode("node-1")
-        .setGpuUuids(List.of(gpu))
-        .setStartTime(Instant.ofEpochMilli(T0 + startMillis))
-        .setEndTime(Instant.ofEpochMilli(T0 + endMillis))
-        .setInputTokens(100)
-        .setOutputTokens(200)
-        .build();
+    return AttributionDriver.requestOf(id, "llama", startMillis, endMillis, gpu);
   }
 }
