@@ -99,14 +99,15 @@ final class DedupProcessor<V> implements Processor<String, Stamped<V>, String, S
   private void mark(final long wallMillis) {
     final long watermark = clock.watermark(wallMillis);
     clock.flush();
-    if (watermark >= 0) {
-      forwardMark(watermark);
-    }
+    // Marked from the start, unknown (Long.MIN_VALUE) included: the stage this feeds must hear of
+    // every dedup task within its discovery time, or it would finalise on the others alone.
+    forwardMark(watermark);
   }
 
   private void forwardMark(final long watermark) {
     markedMillis = Math.max(markedMillis, watermark);
-    context.forward(new Record<>(source, Stamped.<V>mark(source, watermark), watermark));
+    context.forward(
+        new Record<>(source, Stamped.<V>mark(source, watermark), Math.max(0, watermark)));
   }
 
   @Override

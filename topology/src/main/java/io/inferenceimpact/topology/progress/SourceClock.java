@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * most a punctuation, which only makes the reader wait a little longer.
  *
  * <p>Until the first {@link #DISCOVERY} of wall-clock time after a task without stored sources
- * started, the minimum is unknown ({@link Long#MIN_VALUE}): every writer marks each second once it
- * has read a record or has been idle for {@link StampProcessor#IDLE_AFTER}, so by then every writer
- * of the topic has been heard.
+ * started, the minimum is unknown ({@link Long#MIN_VALUE}): every writer marks each second from its
+ * own start ({@link Long#MIN_VALUE} while it knows nothing yet, which keeps the minimum unknown),
+ * so by then every writer of the topic has been heard.
  */
 public final class SourceClock {
   public static final Duration DISCOVERY = Duration.ofSeconds(7);

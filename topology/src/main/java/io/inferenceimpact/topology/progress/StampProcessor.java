@@ -12,8 +12,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * The writer side of a repartition topic read by a stage that finalises on event time: forwards
  * each record re-keyed by {@code routingKey}, stamped with this task's input watermark ({@link
  * InputWatermark}), and every second (wall clock) a mark with the watermark alone, which {@link
- * StampPartitioner} sends to every partition. A task that has read nothing yet says nothing until
- * idle. Source id: {@code <name>-<partition>}, stable across restarts and rebalances.
+ * StampPartitioner} sends to every partition; from the task's start, with {@link Long#MIN_VALUE}
+ * while nothing is known (nothing read, not yet idle), so that every reader hears of every writer
+ * within its {@link SourceClock#DISCOVERY}. Source id: {@code <name>-<partition>}, stable across
+ * restarts and rebalances.
  */
 public final class StampProcessor<V> implements Processor<String, V, String, Stamped<V>> {
   /** Wall-clock time without input after which a task's watermark follows the wall clock. */
@@ -71,11 +73,10 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   }
 
   private void mark(final long wallMillis) {
+    // Marked from the start, unknown (Long.MIN_VALUE) included: the reader must hear of every
+    // writer within its discovery time, or it would finalise on the others alone.
     final long millis = watermark.at(wallMillis);
-    if (millis < 0) {
-      return; // nothing read and not yet idle: nothing to say
-    }
-    context.forward(new Record<>(source, Stamped.mark(source, millis), millis));
+    context.forward(new Record<>(source, Stamped.mark(source, millis), Math.max(0, millis)));
   }
 
   long watermark(final long wallMillis) {
