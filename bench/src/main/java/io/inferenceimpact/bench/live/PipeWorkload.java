@@ -1,0 +1,127 @@
+package io.inferenceimpact.bench.live;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Baseline: Kafka's own exactly-once consume → produce pipe. One consumer ({@code read_committed},
+ * no auto commit) and one transactional producer copy every input record unchanged to the output
+ * topic (same partition number), committing the consumed offsets inside each transaction ({@code
+ * sendOffsetsToTransaction}); one transaction per poll.
+ *
+ * <p>Its {@link Progress} counts a poll's records once their transaction is committed.
+ *
+ * <p>Settings: {@code bootstrap}, {@code inputs} (comma-separated), {@code output}, {@code group},
+ * {@code expected} (input records).
+ */
+final class PipeWorkload implements Workload {
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final List<String> inputs;
+  private final String output;
+  private final Thread thread;
+  private final Progress progress;
+  private volatile boolean running = true;
+  private volatile String failure;
+
+  PipeWorkload(final Map<String, String> settings, final long cpuAtStart) {
+    this.progress = new Progress(Long.parseLong(settings.get("expected")), cpuAtStart);
+    final Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("bootstrap"));
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.get("group"));
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    final Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("bootstrap"));
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.get("group") + "-tx");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    this.consumer =
+        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.inputs = List.of(settings.get("inputs").split(","));
+    this.output = settings.get("output");
+    this.thread = new Thread(this::run, "pipe");
+  }
+
+  @Override
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      producer.initTransactions();
+      consumer.subscribe(inputs);
+      while (running) {
+        final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        if (records.isEmpty()) {
+          continue;
+        }
+        producer.beginTransaction();
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (final ConsumerRecord<byte[], byte[]> r : records) {
+          producer.send(
+              new ProducerRecord<>(output, r.partition(), r.timestamp(), r.key(), r.value()));
+          offsets.put(
+              new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
+        progress.handled(records.count());
+      }
+    } catch (final WakeupException stopping) {
+      // close() woke the consumer
+    } catch (final RuntimeException e) {
+      if (running) {
+        failure = e.toString();
+      }
+    } finally {
+      producer.close(Duration.ofSeconds(10));
+      consumer.close(Duration.ofSeconds(10));
+    }
+  }
+
+  @Override
+  public String state() {
+    return failure != null ? "FAILED" : "COPIED:" + progress.handled();
+  }
+
+  @Override
+  public String marks() {
+    return progress.marks();
+  }
+
+  @Override
+  public String failure() {
+    return failure;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(Duration.ofSeconds(20).toMillis());
+    } catch (final InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
