@@ -58,6 +58,8 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class LiveBenchmark {
   private static final String PIPE_OUT = "bench.pipe.out";
   private static final String DSL_OUT = "bench.dsl.out";
+  private static final String PIPE_WARM_UP = "bench.pipe.warmup";
+  private static final String DSL_WARM_UP = "bench.dsl.warmup";
   private static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
   private final LiveSettings settings;
@@ -98,7 +100,8 @@ public final class LiveBenchmark {
     json.put("loadAverageBefore", loadAverage());
     System.out.printf("live benchmark %s, logs in %s%n", runId, work);
     final long brokerLimit =
-        settings.phaseLimit().toSeconds() * 4 + Duration.ofMinutes(30).toSeconds();
+        (settings.phaseLimit().toSeconds() + 2 * settings.warmUp().toSeconds()) * 4
+            + Duration.ofMinutes(30).toSeconds();
     final ChildJvm broker =
         ChildJvm.start(
             "broker",
@@ -144,6 +147,8 @@ public final class LiveBenchmark {
     final List<Topic<?, ?>> all = new ArrayList<>(topics.all());
     all.add(bytesTopic(PIPE_OUT, partitions));
     all.add(bytesTopic(DSL_OUT, partitions));
+    all.add(bytesTopic(PIPE_WARM_UP, partitions));
+    all.add(bytesTopic(DSL_WARM_UP, partitions));
     try (TopicAdmin admin = TopicAdmin.connect(config.kafka().properties())) {
       admin.ensure(all);
     }
@@ -226,6 +231,8 @@ public final class LiveBenchmark {
       switch (workload) {
         case "pipe" -> {
           args.put("expected", Long.toString(events));
+          args.put("warmUpSeconds", Long.toString(settings.warmUp().toSeconds()));
+          args.put("warmUpOutput", PIPE_WARM_UP);
           args.put("output", PIPE_OUT);
           args.put("group", id);
           outputs = Set.of(PIPE_OUT);
@@ -233,6 +240,9 @@ public final class LiveBenchmark {
         }
         case "dsl" -> {
           args.put("expected", Long.toString(events));
+          args.put("warmUpSeconds", Long.toString(settings.warmUp().toSeconds()));
+          args.put("warmUpOutput", DSL_WARM_UP);
+          args.put("warmUpApplicationId", "bench-dslwarm-" + runId);
           args.put("output", DSL_OUT);
           args.put("applicationId", id);
           args.put("stateDir", stateDir.toString());
@@ -291,7 +301,11 @@ public final class LiveBenchmark {
       throws Exception {
     final ChildJvm child = startWorker(workload, args);
     try {
-      final long startMillis = Long.parseLong(child.await("STARTED", Duration.ofSeconds(180)));
+      final long startMillis =
+          Long.parseLong(
+              child.await(
+                  "STARTED",
+                  Duration.ofSeconds(180).plus(settings.warmUp()).plus(settings.warmUp())));
       final DrainWatch.Outcome outcome =
           new DrainWatch(probe, child, group, inputs, outputs, internalPrefix)
               .watch(quiet, settings.phaseLimit());
@@ -363,7 +377,12 @@ public final class LiveBenchmark {
     final List<String> list = new ArrayList<>();
     list.add(workload);
     args.forEach((k, v) -> list.add(k + "=" + v));
-    list.add("maxSeconds=" + (settings.phaseLimit().toSeconds() + settings.seconds() + 300));
+    list.add(
+        "maxSeconds="
+            + (settings.phaseLimit().toSeconds()
+                + settings.seconds()
+                + 2 * settings.warmUp().toSeconds()
+                + 300));
     return ChildJvm.start(
         workload,
         List.of(
@@ -693,6 +712,7 @@ public final class LiveBenchmark {
       s.put("requestsPerSecond", settings.requestsPerSecond());
       s.put("backlogSeconds", settings.backlog().toSeconds());
       s.put("workloads", List.copyOf(settings.workloads()));
+      s.put("baselineWarmUp", settings.warmUp().toString());
     }
     s.put("energyGrace", settings.grace().toString());
     s.put("zonesIntensityWait", settings.intensityWait().toString());

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param intensityWait {@code zones.intensityWait} of the service
  * @param windowsGrace {@code windows.grace} of the service
  * @param workloads which of pipe, dsl, product run (backlog mode), in this order
+ * @param warmUp how long each baseline runs over the backlog unmeasured first, in its own JVM
+ *     (whole passes)
  * @param quiet how long the outputs of a baseline must stay unchanged to count as drained
  * @param productQuiet the same for the service, whose last results follow the grace on the wall
  *     clock
@@ -43,6 +45,7 @@ record LiveSettings(
     Duration intensityWait,
     Duration windowsGrace,
     Set<String> workloads,
+    Duration warmUp,
     Duration quiet,
     Duration productQuiet,
     Duration phaseLimit,
@@ -55,7 +58,8 @@ record LiveSettings(
                            [--rps 50] [--minutes 2] [--seed 42]
                            [--rate R --seconds S (open-loop mode)]
                            [--grace 30s] [--intensity-wait 30s] [--windows-grace 30s]
-                           [--workloads pipe,dsl,product] [--quiet 5s] [--product-quiet 60s]
+                           [--workloads pipe,dsl,product] [--warm-up 60s]
+                           [--quiet 5s] [--product-quiet 60s]
                            [--phase-limit 15m] [--heap 1g] [--out bench/target/live-result.json]""";
 
   boolean openLoop() {
@@ -89,6 +93,7 @@ record LiveSettings(
             "intensity-wait",
             "windows-grace",
             "workloads",
+            "warm-up",
             "quiet",
             "product-quiet",
             "phase-limit",
@@ -131,6 +136,7 @@ record LiveSettings(
         duration(a, "intensity-wait", "30s"),
         duration(a, "windows-grace", "30s"),
         workloads,
+        duration(a, "warm-up", "60s"),
         duration(a, "quiet", "5s"),
         duration(a, "product-quiet", "60s"),
         duration(a, "phase-limit", "15m"),

@@ -1,10 +1,12 @@
 package io.inferenceimpact.bench.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,13 +31,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Its {@link Progress} counts records once their transaction is committed.
  *
  * <p>Settings: {@code bootstrap}, {@code inputs} (comma-separated), {@code output}, {@code group},
- * {@code expected} (input records).
+ * {@code expected} (input records), {@code warmUpOutput} (where the warm-up copies to).
  */
 final class PipeWorkload implements Workload {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<String> inputs;
   private final String output;
+  private final String warmUpOutput;
+  private final String group;
+  private boolean initialized;
   private final Thread thread;
 
   /** Kafka Streams' commit interval under exactly-once. */
@@ -47,8 +52,8 @@ final class PipeWorkload implements Workload {
   private volatile boolean running = true;
   private volatile String failure;
 
-  PipeWorkload(final Map<String, String> settings, final long cpuAtStart) {
-    this.progress = new Progress(Long.parseLong(settings.get("expected")), cpuAtStart);
+  PipeWorkload(final Map<String, String> settings) {
+    this.progress = new Progress(Long.parseLong(settings.get("expected")));
     final Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("bootstrap"));
     c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.get("group"));
@@ -66,6 +71,8 @@ final class PipeWorkload implements Workload {
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.inputs = List.of(settings.get("inputs").split(","));
     this.output = settings.get("output");
+    this.warmUpOutput = settings.get("warmUpOutput");
+    this.group = settings.get("group");
     this.thread = new Thread(this::run, "pipe");
   }
 
@@ -74,9 +81,78 @@ final class PipeWorkload implements Workload {
     thread.start();
   }
 
+  /**
+   * Copies the whole backlog to the warm-up output in the same transactions, with the offsets
+   * committed for a separate group, pass after pass (the consumer assigned every input partition,
+   * from the start each time), until {@code seconds} have passed.
+   */
+  @Override
+  public void warmUp(final long seconds) {
+    producer.initTransactions();
+    initialized = true;
+    final List<TopicPartition> partitions = new ArrayList<>();
+    for (final String topic : inputs) {
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    consumer.assign(partitions);
+    final ConsumerGroupMetadata warmUpGroup = new ConsumerGroupMetadata(group + "-warmup");
+    final long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    int passes = 0;
+    while (System.nanoTime() < until) {
+      consumer.seekToBeginning(partitions);
+      final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      long pending = 0;
+      long transactionStart = 0;
+      while (!reached(ends)) {
+        final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        if (!records.isEmpty()) {
+          if (pending == 0) {
+            producer.beginTransaction();
+            transactionStart = System.nanoTime();
+          }
+          for (final ConsumerRecord<byte[], byte[]> r : records) {
+            producer.send(
+                new ProducerRecord<>(
+                    warmUpOutput, r.partition(), r.timestamp(), r.key(), r.value()));
+            offsets.put(
+                new TopicPartition(r.topic(), r.partition()),
+                new OffsetAndMetadata(r.offset() + 1));
+          }
+          pending += records.count();
+        }
+        if (pending > 0
+            && (records.isEmpty()
+                || reached(ends)
+                || System.nanoTime() - transactionStart >= COMMIT_EVERY_NANOS)) {
+          producer.sendOffsetsToTransaction(offsets, warmUpGroup);
+          producer.commitTransaction();
+          offsets.clear();
+          pending = 0;
+        }
+      }
+      passes++;
+    }
+    consumer.unsubscribe();
+    System.out.printf("warm-up: %d passes over the backlog in %d s%n", passes, seconds);
+  }
+
+  private boolean reached(final Map<TopicPartition, Long> ends) {
+    for (final Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void run() {
     try {
-      producer.initTransactions();
+      if (!initialized) {
+        producer.initTransactions();
+      }
       consumer.subscribe(inputs);
       final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       long pending = 0;
@@ -124,8 +200,8 @@ final class PipeWorkload implements Workload {
   }
 
   @Override
-  public String marks() {
-    return progress.marks();
+  public String marks(final long cpuAtStart) {
+    return progress.marks(cpuAtStart);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Progress {
   private final long expected;
-  private final long cpuAtStart;
   private final AtomicLong handled = new AtomicLong();
   private volatile long firstMillis = -1;
   private volatile long firstCpuNanos = -1;
@@ -18,11 +17,9 @@ final class Progress {
 
   /**
    * @param expected input records in the backlog
-   * @param cpuAtStart process CPU time when the workload started, subtracted from both marks
    */
-  Progress(final long expected, final long cpuAtStart) {
+  Progress(final long expected) {
     this.expected = expected;
-    this.cpuAtStart = cpuAtStart;
   }
 
   /** Counts {@code records} handled now. */
@@ -31,12 +28,12 @@ final class Progress {
       return;
     }
     if (firstMillis < 0) {
-      firstCpuNanos = ChildSide.processCpuNanos() - cpuAtStart;
+      firstCpuNanos = ChildSide.processCpuNanos();
       firstMillis = System.currentTimeMillis();
     }
     final long total = handled.addAndGet(records);
     if (total >= expected && doneMillis < 0) {
-      doneCpuNanos = ChildSide.processCpuNanos() - cpuAtStart;
+      doneCpuNanos = ChildSide.processCpuNanos();
       doneMillis = System.currentTimeMillis();
     }
   }
@@ -45,8 +42,22 @@ final class Progress {
     return handled.get();
   }
 
-  /** {@code firstMillis firstCpuNanos doneMillis doneCpuNanos}, -1 for what did not happen yet. */
-  String marks() {
-    return firstMillis + " " + firstCpuNanos + " " + doneMillis + " " + doneCpuNanos;
+  /** True once the expected number of records was handled. */
+  boolean done() {
+    return doneMillis >= 0;
+  }
+
+  /**
+   * {@code firstMillis firstCpuNanos doneMillis doneCpuNanos}, CPU times counted from {@code
+   * cpuAtStart}; -1 for what did not happen yet.
+   */
+  String marks(final long cpuAtStart) {
+    return firstMillis
+        + " "
+        + (firstCpuNanos < 0 ? -1 : firstCpuNanos - cpuAtStart)
+        + " "
+        + doneMillis
+        + " "
+        + (doneCpuNanos < 0 ? -1 : doneCpuNanos - cpuAtStart);
   }
 }

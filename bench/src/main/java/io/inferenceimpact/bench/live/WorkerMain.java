@@ -25,16 +25,20 @@ public final class WorkerMain {
         .forEach(
             a -> settings.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
     ChildSide.watchdog(Duration.ofSeconds(Long.parseLong(settings.get("maxSeconds"))));
-    final long cpuAtStart = ChildSide.processCpuNanos();
-    final long startMillis = System.currentTimeMillis();
     final Workload workload =
         switch (args[0]) {
-          case "pipe" -> new PipeWorkload(settings, cpuAtStart);
-          case "dsl" -> new DslWorkload(settings, cpuAtStart);
+          case "pipe" -> new PipeWorkload(settings);
+          case "dsl" -> new DslWorkload(settings);
           case "product" -> new ProductWorkload(settings);
           default -> throw new IllegalArgumentException("unknown workload " + args[0]);
         };
     Runtime.getRuntime().addShutdownHook(new Thread(workload::close, "workload-close"));
+    final long warmUpSeconds = Long.parseLong(settings.getOrDefault("warmUpSeconds", "0"));
+    if (warmUpSeconds > 0) {
+      workload.warmUp(warmUpSeconds);
+    }
+    final long cpuAtStart = ChildSide.processCpuNanos();
+    final long startMillis = System.currentTimeMillis();
     workload.start();
     ChildSide.answer("STARTED " + startMillis);
     ChildSide.serve(
@@ -49,7 +53,7 @@ public final class WorkerMain {
               + " "
               + (failure == null ? "-" : failure.replaceAll("\\s+", "_"))
               + " "
-              + workload.marks();
+              + workload.marks(cpuAtStart);
         });
     workload.close();
     System.exit(0);
