@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * max.poll.records} is Kafka Streams' 1000. The pipe thus pays for transactions as the applications
  * it is compared with do, not once per poll.
  *
- * <p>Its {@link Progress} counts records once their transaction is committed.
+ * <p>Its {@link Progress} marks the first record when it is polled and counts records once their
+ * transaction is committed.
  *
  * <p>Settings: {@code bootstrap}, {@code inputs} (comma-separated), {@code output}, {@code group},
  * {@code expected} (input records), {@code warmUpOutput} (where the warm-up copies to).
@@ -160,6 +161,7 @@ final class PipeWorkload implements Workload {
       while (running) {
         final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         if (!records.isEmpty()) {
+          progress.seen();
           if (pending == 0) {
             producer.beginTransaction();
             transactionStart = System.nanoTime();

@@ -22,15 +22,20 @@ final class Progress {
     this.expected = expected;
   }
 
-  /** Counts {@code records} handled now. */
-  void handled(final long records) {
-    if (records <= 0) {
-      return;
-    }
+  /** Marks the first input record seen now, unless one was seen before. */
+  void seen() {
     if (firstMillis < 0) {
       firstCpuNanos = ChildSide.processCpuNanos();
       firstMillis = System.currentTimeMillis();
     }
+  }
+
+  /** Counts {@code records} handled now (the first of them also seen now, if not marked yet). */
+  void handled(final long records) {
+    if (records <= 0) {
+      return;
+    }
+    seen();
     final long total = handled.addAndGet(records);
     if (total >= expected && doneMillis < 0) {
       doneCpuNanos = ChildSide.processCpuNanos();
