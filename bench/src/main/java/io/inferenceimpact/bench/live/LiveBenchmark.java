@@ -13,6 +13,7 @@ import io.inferenceimpact.simulate.Scenario;
 import io.inferenceimpact.simulate.SimulationEngine;
 import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
+import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topic;
 import io.inferenceimpact.topology.Topics;
 import java.io.IOException;
@@ -260,6 +261,9 @@ public final class LiveBenchmark {
       final Map<String, Object> result =
           phase(
               workload, args, id, inputs, outputs, internalPrefix, stateDir, quiet, probe, events);
+      if (workload.equals("product")) {
+        putResults(result, bootstrap, topics, perTopic.get(topics.inferenceRequests().name()));
+      }
       results.add(result);
       System.out.printf("%s: %s%n", workload, result);
     }
@@ -274,6 +278,32 @@ public final class LiveBenchmark {
     }
     json.put("workloads", results);
     printBacklogTable(results, events);
+  }
+
+  /**
+   * The service's exact results (committed records, not offsets): per-request impacts against the
+   * requests put in, and the dead letters by reason.
+   */
+  private static void putResults(
+      final Map<String, Object> r,
+      final String bootstrap,
+      final Topics topics,
+      final Long requests) {
+    final Duration limit = Duration.ofMinutes(5);
+    final long impacts =
+        RecordCount.byHeader(bootstrap, topics.impactRequests().name(), null, limit)
+            .values()
+            .stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    final Map<String, Long> dead =
+        RecordCount.byHeader(bootstrap, topics.dlq().name(), DeadLetters.REASON_HEADER, limit);
+    r.put("requestsIn", requests == null ? 0L : requests);
+    r.put("requestImpactsOut", impacts);
+    r.put("deadLettersByReason", dead);
+    System.out.printf(
+        "service results: %d requests in, %d request impacts out, dead letters by reason %s%n",
+        requests, impacts, dead);
   }
 
   /** {@code r[key] / pipe[key]} as {@code r[ratio]}, when both have the key. */
@@ -499,6 +529,13 @@ public final class LiveBenchmark {
           r.get("offsetsWrittenChangelog"),
           num(r, "offsetsWrittenPerInputEvent", "%.2f", 1));
     }
+    for (final Map<String, Object> r : results) {
+      if (r.containsKey("requestImpactsOut")) {
+        System.out.printf(
+            "service: %s requests in, %s request impacts out, dead letters %s%n",
+            r.get("requestsIn"), r.get("requestImpactsOut"), r.get("deadLettersByReason"));
+      }
+    }
   }
 
   private static String num(
@@ -601,6 +638,7 @@ public final class LiveBenchmark {
       r.put("stateDirMiB", Files.isDirectory(stateDir) ? size(stateDir) / 1048576.0 : 0.0);
       r.putAll(written(outcome.drainedAt(), inputs, outputs, id + "-"));
       r.put("log", child.log().toString());
+      putResults(r, bootstrap, topics, requests);
       json.put("workloads", List.of(r));
       System.out.printf("%nopen loop: %s%n", r);
       System.out.printf(
