@@ -478,7 +478,8 @@ public final class LiveBenchmark {
   private static void printBacklogTable(
       final List<Map<String, Object>> results, final long events) {
     System.out.printf(
-        "%n%d input events. start-up: JVM start until the first input record (baselines) or the"
+        "%n%d input events. start-up: measured start (after a baseline's warm-up; the service's JVM"
+            + " start) until the first input record (baselines) or the"
             + " first committed input offsets (service); read: from then until every input was"
             + " handled/committed; drain: from then until the outputs were final; e2e: start-up"
             + " and drain; %% pipe: events/s as a share of the pipe's%n",
