@@ -12,5 +12,15 @@
  * partition each second ({@link StampProcessor}, {@link StampPartitioner}), and the reader
  * finalises on the minimum over all its writers ({@link SourceClock}), never on its own stream
  * time.
+ *
+ * <p>Two forms. Into attribution, values are {@link Stamped} (every record carries its writer's
+ * watermark). After attribution, every repartition up to the windows is a {@link Hop}: records keep
+ * their own type, a {@link MarkEmitter} before the sink marks the writing task's floor (the event
+ * time before which it forwards nothing more) each second as a null-valued record with a header
+ * ({@link Marks}), {@link MarkPartitioner} sends it to every partition, and a {@link MarkReader}
+ * after the source turns the marks into one party of the reading subtopology's {@link
+ * TaskProgress}, whose minimum (with what the task holds) is that task's own floor in turn. Every
+ * writer marks from its start, {@link Long#MIN_VALUE} while it knows nothing, so that a reader's
+ * discovery hears of it before it has read anything.
  */
 package io.inferenceimpact.topology.progress;
