@@ -15,8 +15,7 @@ import io.inferenceimpact.topology.grid.ResolvedIntensity;
  *
  * <ul>
  *   <li>A request: its own zone, tenant and figures as they reach {@code impact.requests.v1}; its
- *       event time is its end time; ESTIMATED ones are flagged (they arrive without waiting for the
- *       energy grace).
+ *       event time is its end time.
  *   <li>An idle slot: zone by the one rule ({@code config.Zones}: the node's zone from fleet
  *       config, else the zone named by the latest request of the model on the GPU, else {@code
  *       zones.defaultZone}); facility energy as the attribution computed it ({@code (gpu + server)
@@ -59,8 +58,7 @@ public final class Contributions {
             orZero(r.getWaterOnsiteLitres()),
             orZero(r.getWaterOffsiteLitres()),
             r.getTrainingEmissionsGrams(),
-            r.getTrainingWaterLitres()),
-        r.getMethod() == ImpactMethod.ESTIMATED);
+            r.getTrainingWaterLitres()));
   }
 
   /** An idle slot's contribution, without operational emissions yet (see the class comment). */
@@ -120,7 +118,6 @@ public final class Contributions {
         c.totals()
             .withOperationalGrams(
                 ImpactAccounting.operationalGrams(
-                    c.totals().facilityEnergyJoules(), grid.gramsPerKwh())),
-        c.estimated());
+                    c.totals().facilityEnergyJoules(), grid.gramsPerKwh())));
   }
 }
