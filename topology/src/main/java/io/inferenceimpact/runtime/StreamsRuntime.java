@@ -6,14 +6,17 @@ import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.progress.InputBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class StreamsRuntime implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
+  private final AdminInputBacklog backlog;
   private final ServiceMetrics metrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String credentialProblem;
@@ -41,9 +45,14 @@ public final class StreamsRuntime implements AutoCloseable {
     final Map<String, String> registryConfig = config.schemaRegistry().clientProperties();
     final TopologySerdes serdes = new TopologySerdes(registry, registryConfig);
     final TopologyObserver observer = metrics == null ? TopologyObserver.NONE : metrics.observer();
-    this.streams =
-        new KafkaStreams(
-            ImpactTopology.build(config, serdes, observer), ImpactTopology.streamsConfig(config));
+    final Properties streamsConfig = ImpactTopology.streamsConfig(config);
+    final StreamsConfig parsed = new StreamsConfig(streamsConfig);
+    this.backlog =
+        AdminInputBacklog.start(
+            asProperties(parsed.getAdminConfigs("impact-input-backlog")),
+            parsed.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+    streamsConfig.put(InputBacklog.CONFIG, backlog);
+    this.streams = new KafkaStreams(ImpactTopology.build(config, serdes, observer), streamsConfig);
     final ThreadFailurePolicy policy = new ThreadFailurePolicy(3, Duration.ofMinutes(10));
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -160,9 +169,16 @@ public final class StreamsRuntime implements AutoCloseable {
         LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
       }
     } finally {
+      backlog.close();
       if (metrics != null) {
         metrics.close();
       }
     }
+  }
+
+  private static Properties asProperties(final Map<String, Object> map) {
+    final Properties properties = new Properties();
+    properties.putAll(map);
+    return properties;
   }
 }

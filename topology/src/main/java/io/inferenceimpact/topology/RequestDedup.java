@@ -51,6 +51,7 @@ final class RequestDedup {
             () ->
                 new StampProcessor<InferenceRequest>(
                     INPUT_SOURCE,
+                    Topics.from(config.topics()).inferenceRequests().name(),
                     InferenceRequest::getRequestId,
                     r -> r.getEndTime().toEpochMilli(),
                     config.energy().grace()),

@@ -95,6 +95,7 @@ public final class AttributionStage {
                 () ->
                     new StampProcessor<GpuSample>(
                         SAMPLES_SOURCE,
+                        topics.gpuMetrics().name(),
                         GpuSample::getGpuUuid,
                         s -> s.getTime().toEpochMilli(),
                         energy.grace()),

@@ -4,6 +4,7 @@ import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.progress.Hop;
 import io.inferenceimpact.topology.progress.MarkEmitter;
@@ -82,7 +83,8 @@ public final class GridStage {
     builder.addStateStore(TaskProgress.storeBuilder(PROGRESS_STORE));
     builder.addStateStore(TaskProgress.storeBuilder(VALUES_PROGRESS_STORE));
     final Duration maxLag = config.energy().grace();
-    return new Hop.Writer("grid-input", () -> MarkEmitter.Floor.ofInput(maxLag))
+    final String topic = Topics.from(config.topics()).gridIntensity().name();
+    return new Hop.Writer("grid-input", () -> MarkEmitter.Floor.ofInput(topic, maxLag))
         .to("grid-intensity-by-zone", VALUES_PROGRESS_STORE)
         .through(validated, serdes.avro(GridIntensity.class), config.topics().partitions())
         .toTable(

@@ -36,7 +36,10 @@ public final class MarkEmitter<V> implements Processor<String, V, String, V> {
 
   @Override
   public void process(final Record<String, V> record) {
-    floor.read(record.timestamp(), context.currentSystemTimeMs());
+    floor.read(
+        record.timestamp(),
+        context.recordMetadata().map(m -> m.offset()).orElse(-1L),
+        context.currentSystemTimeMs());
     context.forward(record);
   }
 
@@ -54,14 +57,17 @@ public final class MarkEmitter<V> implements Processor<String, V, String, V> {
     /** The floor now, {@link Long#MIN_VALUE} while unknown. */
     long millis();
 
-    /** A record the emitter forwards, with its timestamp (event time), read at wall clock. */
-    default void read(final long timestampMillis, final long wallMillis) {}
+    /**
+     * A record the emitter forwards, with its timestamp (event time) and input offset ({@code -1}
+     * when unknown), read at wall clock.
+     */
+    default void read(final long timestampMillis, final long offset, final long wallMillis) {}
 
     /**
      * The floor of an input read directly (not through a hop): its {@link InputWatermark} over the
-     * records' timestamps, {@code maxLag} as there.
+     * records' timestamps, {@code maxLag} as there; {@code topic} is the input topic.
      */
-    static Floor ofInput(final Duration maxLag) {
+    static Floor ofInput(final String topic, final Duration maxLag) {
       return new Floor() {
         private InputWatermark watermark;
         private org.apache.kafka.streams.processor.api.ProcessingContext context;
@@ -69,7 +75,13 @@ public final class MarkEmitter<V> implements Processor<String, V, String, V> {
         @Override
         public void init(final org.apache.kafka.streams.processor.api.ProcessingContext context) {
           this.context = context;
-          this.watermark = new InputWatermark(maxLag, context.currentSystemTimeMs());
+          this.watermark =
+              new InputWatermark(
+                  maxLag,
+                  context.currentSystemTimeMs(),
+                  InputBacklog.of(context.appConfigs()),
+                  topic,
+                  context.taskId().partition());
         }
 
         @Override
@@ -78,8 +90,8 @@ public final class MarkEmitter<V> implements Processor<String, V, String, V> {
         }
 
         @Override
-        public void read(final long timestampMillis, final long wallMillis) {
-          watermark.read(timestampMillis, wallMillis);
+        public void read(final long timestampMillis, final long offset, final long wallMillis) {
+          watermark.read(timestampMillis, offset, wallMillis);
         }
       };
     }

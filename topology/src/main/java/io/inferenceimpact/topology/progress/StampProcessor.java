@@ -27,6 +27,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   static final Duration MIN_MAX_LAG = Duration.ofMinutes(10);
 
   private final String name;
+  private final String topic;
   private final Function<V, String> routingKey;
   private final ToLongFunction<V> eventTime;
   private final Duration maxLag;
@@ -37,13 +38,16 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   /**
    * @param maxLag how long after its last record an idle task's watermark may stay behind the wall
    *     clock (the stage's grace; at least {@link #MIN_MAX_LAG})
+   * @param topic the input topic the task reads (for its {@link InputBacklog})
    */
   public StampProcessor(
       final String name,
+      final String topic,
       final Function<V, String> routingKey,
       final ToLongFunction<V> eventTime,
       final Duration maxLag) {
     this.name = name;
+    this.topic = topic;
     this.routingKey = routingKey;
     this.eventTime = eventTime;
     this.maxLag = maxLag;
@@ -55,7 +59,13 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
     this.source = name + "-" + context.taskId().partition();
     // Kafka Streams calls init again on the same instance when it revives a task (after an aborted
     // transaction, from the last commit): nothing read before may count.
-    this.watermark = new InputWatermark(maxLag, context.currentSystemTimeMs());
+    this.watermark =
+        new InputWatermark(
+            maxLag,
+            context.currentSystemTimeMs(),
+            InputBacklog.of(context.appConfigs()),
+            topic,
+            context.taskId().partition());
     context.schedule(MARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mark);
   }
 
@@ -63,7 +73,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
   public void process(final Record<String, V> record) {
     final long time = eventTime.applyAsLong(record.value());
     final long wall = context.currentSystemTimeMs();
-    watermark.read(time, wall);
+    watermark.read(time, context.recordMetadata().map(m -> m.offset()).orElse(-1L), wall);
     context.forward(
         new Record<>(
             routingKey.apply(record.value()),

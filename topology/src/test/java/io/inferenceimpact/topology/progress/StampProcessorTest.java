@@ -36,7 +36,7 @@ class StampProcessorTest {
         .process(
             () ->
                 new StampProcessor<Long>(
-                    "requests", value -> "k", value -> value, Duration.ofMinutes(10)))
+                    "requests", "in", value -> "k", value -> value, Duration.ofMinutes(10)))
         .to("out", Produced.with(Serdes.String(), new StampedSerde<>(Serdes.Long())));
     final Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stamp-processor-test");
