@@ -21,7 +21,6 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -232,16 +231,13 @@ final class AttributionProcessor
   /** Closes the open slots of GPUs whose next sample is overdue at event time {@code watermark}. */
   private void flushQuietGpus(final long watermark) {
     final List<KeyValue<String, GpuIntegration>> quiet = new ArrayList<>();
-    try (KeyValueIterator<String, GpuIntegration> all = store.integrators.all()) {
-      all.forEachRemaining(
-          entry -> {
-            final IntegratorState state = entry.value.state();
-            if (!state.isEmpty()
-                && state.lastSample().timeMillis() + integration.maxGapMillis() < watermark
-                && state.coveredUpToMillis() < flushUpTo(state)) {
-              quiet.add(entry);
-            }
-          });
+    for (final Map.Entry<String, GpuIntegration> entry : store.integrators.entries().entrySet()) {
+      final IntegratorState state = entry.getValue().state();
+      if (!state.isEmpty()
+          && state.lastSample().timeMillis() + integration.maxGapMillis() < watermark
+          && state.coveredUpToMillis() < flushUpTo(state)) {
+        quiet.add(KeyValue.pair(entry.getKey(), entry.getValue()));
+      }
     }
     for (final KeyValue<String, GpuIntegration> entry : quiet) {
       final GpuIntegration value = entry.value;

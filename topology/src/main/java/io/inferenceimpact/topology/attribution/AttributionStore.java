@@ -2,16 +2,16 @@ package io.inferenceimpact.topology.attribution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The state of the attribution processor, in four persistent, changelogged stores. Every entry is
- * deleted once final, so the state holds at most a grace period of slots and requests.
+ * The state of the attribution processor, in persistent, changelogged stores. Every entry is
+ * deleted once final, so the state holds at most a grace period of slots and requests; the
+ * processor reads it from memory ({@link Mirror}) and writes through to the stores.
  *
  * <ul>
  *   <li>{@value #SLOTS}: {@code slotStart|gpu} → slot waiting to become final (time-ordered);
@@ -37,22 +37,22 @@ final class AttributionStore {
   static final String SOURCES = "attribution-sources-store";
   static final String HORIZON = "attribution-horizon-store";
 
-  final KeyValueStore<String, SlotArrival> slots;
-  final KeyValueStore<String, RequestPart> parts;
-  final KeyValueStore<String, String> deadlines;
-  final KeyValueStore<String, String> models;
-  final KeyValueStore<String, String> zones;
-  final KeyValueStore<String, GpuIntegration> integrators;
+  final Mirror<SlotArrival> slots;
+  final Mirror<RequestPart> parts;
+  final Mirror<String> deadlines;
+  final Mirror<String> models;
+  final Mirror<String> zones;
+  final Mirror<GpuIntegration> integrators;
   final KeyValueStore<String, Long> sources;
   final KeyValueStore<String, Long> horizon;
 
   AttributionStore(final ProcessingContext context) {
-    this.slots = context.getStateStore(SLOTS);
-    this.parts = context.getStateStore(PARTS);
-    this.deadlines = context.getStateStore(DEADLINES);
-    this.models = context.getStateStore(MODELS);
-    this.zones = context.getStateStore(ZONES);
-    this.integrators = context.getStateStore(INTEGRATOR);
+    this.slots = new Mirror<>(context.getStateStore(SLOTS));
+    this.parts = new Mirror<>(context.getStateStore(PARTS));
+    this.deadlines = new Mirror<>(context.getStateStore(DEADLINES));
+    this.models = new Mirror<>(context.getStateStore(MODELS));
+    this.zones = new Mirror<>(context.getStateStore(ZONES));
+    this.integrators = new Mirror<>(context.getStateStore(INTEGRATOR));
     this.sources = context.getStateStore(SOURCES);
     this.horizon = context.getStateStore(HORIZON);
   }
@@ -72,34 +72,27 @@ final class AttributionStore {
   /** Stored parts of {@code gpu} whose request started before {@code beforeMillis}, in order. */
   List<KeyValue<String, RequestPart>> partsOf(final String gpu, final long beforeMillis) {
     final List<KeyValue<String, RequestPart>> found = new ArrayList<>();
-    try (KeyValueIterator<String, RequestPart> it =
-        parts.prefixScan(gpu + Keys.SEPARATOR, new StringSerializer())) {
-      while (it.hasNext()) {
-        final KeyValue<String, RequestPart> entry = it.next();
-        if (!entry.value.gpuUuid().equals(gpu)) {
-          continue; // another GPU whose id extends this one's with the separator
-        }
-        if (entry.value.request().startMillis() >= beforeMillis) {
-          break;
-        }
-        found.add(entry);
+    for (final Map.Entry<String, RequestPart> entry :
+        parts.entries().subMap(gpu + Keys.SEPARATOR, true, gpu + "|~", false).entrySet()) {
+      if (!entry.getValue().gpuUuid().equals(gpu)) {
+        continue; // another GPU whose id extends this one's with the separator
       }
+      if (entry.getValue().request().startMillis() >= beforeMillis) {
+        break;
+      }
+      found.add(KeyValue.pair(entry.getKey(), entry.getValue()));
     }
     return found;
   }
 
   /** Keys of a time-ordered store, from its start while their leading time passes {@code due}. */
-  static <V> List<KeyValue<String, V>> due(
-      final KeyValueStore<String, V> store, final Predicate<Long> due) {
+  static <V> List<KeyValue<String, V>> due(final Mirror<V> store, final Predicate<Long> due) {
     final List<KeyValue<String, V>> found = new ArrayList<>();
-    try (KeyValueIterator<String, V> it = store.all()) {
-      while (it.hasNext()) {
-        final KeyValue<String, V> entry = it.next();
-        if (!due.test(Keys.timeAt(entry.key, 0))) {
-          break;
-        }
-        found.add(entry);
+    for (final Map.Entry<String, V> entry : store.entries().entrySet()) {
+      if (!due.test(Keys.timeAt(entry.getKey(), 0))) {
+        break;
       }
+      found.add(KeyValue.pair(entry.getKey(), entry.getValue()));
     }
     return found;
   }
