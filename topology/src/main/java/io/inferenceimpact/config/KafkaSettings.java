@@ -77,6 +77,7 @@ public record KafkaSettings(Map<String, String> properties) {
     d.put("bootstrap.servers", "127.0.0.1:9092");
     d.put("processing.guarantee", "exactly_once_v2");
     d.put("num.standby.replicas", "1");
+    d.put("max.task.idle.ms", "-1");
     d.put("state.dir", "impact-state");
     return Collections.unmodifiableMap(d);
   }
