@@ -135,7 +135,7 @@ public final class AttributionStage {
             .repartition(
                 Repartitioned.<String, Stamped<RequestOnGpu>>as("requests-by-gpu")
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(new StampedSerde<>(new JsonSerde<>(RequestOnGpu.class)))
+                    .withValueSerde(new StampedSerde<>(AttributionCodecs.requestOnGpu()))
                     .withStreamPartitioner(new StampPartitioner<>(r -> false))
                     .withNumberOfPartitions(partitions))
             .mapValues(
@@ -179,7 +179,7 @@ public final class AttributionStage {
     final Map<String, KStream<String, MeasuredRequestEnergy>> measured =
         outputWriter(config)
             .to("request-energy-by-request", REQUEST_PROGRESS_STORE)
-            .through(parts, new JsonSerde<>(RequestPart.class), partitions)
+            .through(parts, AttributionCodecs.requestPart(), partitions)
             .process(
                 RequestAggregateProcessor::new,
                 Named.as("request-aggregate"),
@@ -280,15 +280,15 @@ public final class AttributionStage {
   }
 
   private static void addStores(final StreamsBuilder builder) {
-    store(builder, AttributionStore.INTEGRATOR, new JsonSerde<>(GpuIntegration.class));
+    store(builder, AttributionStore.INTEGRATOR, AttributionCodecs.gpuIntegration());
     store(builder, AttributionStore.SOURCES, Serdes.Long());
     store(builder, AttributionStore.HORIZON, Serdes.Long());
-    store(builder, AttributionStore.SLOTS, new JsonSerde<>(SlotArrival.class));
-    store(builder, AttributionStore.PARTS, new JsonSerde<>(RequestPart.class));
+    store(builder, AttributionStore.SLOTS, AttributionCodecs.slotArrival());
+    store(builder, AttributionStore.PARTS, AttributionCodecs.requestPart());
     store(builder, AttributionStore.DEADLINES, Serdes.String());
     store(builder, AttributionStore.MODELS, Serdes.String());
     store(builder, AttributionStore.ZONES, Serdes.String());
-    store(builder, RequestAggregateProcessor.STORE, new JsonSerde<>(MeasuredRequestEnergy.class));
+    store(builder, RequestAggregateProcessor.STORE, AttributionCodecs.measuredRequestEnergy());
   }
 
   private static <V> void store(

@@ -42,7 +42,7 @@ final class Mirror<V> {
 
   void delete(final String key) {
     if (entries.remove(key) != null) {
-      store.delete(key);
+      store.put(key, null); // a delete that does not read (and decode) the old value back
     }
   }
 
