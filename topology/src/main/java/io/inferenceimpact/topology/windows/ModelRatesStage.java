@@ -9,11 +9,11 @@ import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.attribution.AttributionStage;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
-import io.inferenceimpact.topology.attribution.JsonSerde;
 import io.inferenceimpact.topology.grid.AsOfSpec;
 import io.inferenceimpact.topology.grid.GridStage;
 import io.inferenceimpact.topology.progress.Hop;
 import io.inferenceimpact.topology.progress.TaskProgress;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -70,9 +70,8 @@ public final class ModelRatesStage {
         observer == TopologyObserver.NONE ? LiveModelRates.NONE : observer::liveWindow;
     final Topics topics = Topics.from(config.topics());
     final Contributions contributions = new Contributions(config);
-    final JsonSerde<WindowContribution> contributionSerde =
-        new JsonSerde<>(WindowContribution.class);
-    final JsonSerde<WindowAggregate> aggregateSerde = new JsonSerde<>(WindowAggregate.class);
+    final Serde<WindowContribution> contributionSerde = WindowCodecs.contribution();
+    final Serde<WindowAggregate> aggregateSerde = WindowCodecs.aggregate();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ModelWindowProcessor.STORE),
