@@ -284,11 +284,12 @@ public final class AttributionStage {
     store(builder, AttributionStore.SOURCES, Serdes.Long());
     store(builder, AttributionStore.HORIZON, Serdes.Long());
     store(builder, AttributionStore.SLOTS, AttributionCodecs.slotArrival());
-    store(builder, AttributionStore.PARTS, AttributionCodecs.requestPart());
+    cachedStore(builder, AttributionStore.PARTS, AttributionCodecs.requestPart());
     store(builder, AttributionStore.DEADLINES, Serdes.String());
     store(builder, AttributionStore.MODELS, Serdes.String());
     store(builder, AttributionStore.ZONES, Serdes.String());
-    store(builder, RequestAggregateProcessor.STORE, AttributionCodecs.measuredRequestEnergy());
+    cachedStore(
+        builder, RequestAggregateProcessor.STORE, AttributionCodecs.measuredRequestEnergy());
   }
 
   private static <V> void store(
@@ -296,5 +297,19 @@ public final class AttributionStage {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+  }
+
+  /**
+   * A store whose entries change several times between two commits (a part at each of its slots
+   * when a catch-up finalises many at once; a multi-GPU request's sum, put and deleted as its parts
+   * arrive together): the record cache writes one changelog record per key and commit, none for an
+   * entry put and deleted in between.
+   */
+  private static <V> void cachedStore(
+      final StreamsBuilder builder, final String name, final Serde<V> valueSerde) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+            .withCachingEnabled());
   }
 }

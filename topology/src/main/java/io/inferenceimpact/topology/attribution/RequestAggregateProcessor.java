@@ -39,7 +39,9 @@ final class RequestAggregateProcessor
     final MeasuredRequestEnergy sum =
         before == null ? MeasuredRequestEnergy.first(part) : before.plus(part);
     if (sum.gpuUuids().size() >= part.request().gpuCount()) {
-      store.delete(record.key());
+      if (before != null) {
+        store.put(record.key(), null); // a delete that does not read the old value back
+      }
       context.forward(record.withValue(sum));
     } else {
       store.put(record.key(), sum);

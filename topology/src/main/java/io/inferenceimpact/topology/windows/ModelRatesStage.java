@@ -74,9 +74,12 @@ public final class ModelRatesStage {
     final Serde<WindowAggregate> aggregateSerde = WindowCodecs.aggregate();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(ModelWindowProcessor.STORE),
-            Serdes.String(),
-            aggregateSerde));
+                Stores.persistentKeyValueStore(ModelWindowProcessor.STORE),
+                Serdes.String(),
+                aggregateSerde)
+            // Many contributions update one window between two commits: the record cache turns
+            // them into one changelog record per window and commit.
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ModelWindowProcessor.CLOSED_STORE),
