@@ -208,7 +208,6 @@ class TopologyNamingTest {
             "attribution-gpu-models-store",
             "attribution-gpu-zones-store",
             "attribution-horizon-store",
-            "attribution-request-deadlines-store",
             "attribution-requests-store",
             "attribution-slots-store",
             "attribution-sources-store",

@@ -107,6 +107,11 @@ final class AttributionProcessor
   public void init(final ProcessorContext<String, AttributionOutput> context) {
     this.context = context;
     this.store = new AttributionStore(context);
+    for (final Map.Entry<String, RequestPart> held : store.parts.entries().entrySet()) {
+      store.deadlines.put(
+          AttributionStore.deadlineKey(lastSlotEnd(held.getValue().request()), held.getKey()),
+          held.getKey());
+    }
     this.clock = new SourceClock(store.sources, context.currentSystemTimeMs());
     final Long stored = store.horizon.get(HORIZON_KEY);
     this.finalBefore = stored == null ? Long.MIN_VALUE : stored;
@@ -224,7 +229,7 @@ final class AttributionProcessor
         emit(part);
         store.parts.delete(due.value);
       }
-      store.deadlines.delete(due.key);
+      store.deadlines.remove(due.key);
     }
   }
 

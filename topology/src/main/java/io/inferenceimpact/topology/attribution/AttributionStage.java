@@ -158,7 +158,6 @@ public final class AttributionStage {
                 Named.as("gpu-attribute"),
                 AttributionStore.SLOTS,
                 AttributionStore.PARTS,
-                AttributionStore.DEADLINES,
                 AttributionStore.MODELS,
                 AttributionStore.ZONES,
                 AttributionStore.INTEGRATOR,
@@ -285,7 +284,6 @@ public final class AttributionStage {
     store(builder, AttributionStore.HORIZON, Serdes.Long());
     store(builder, AttributionStore.SLOTS, AttributionCodecs.slotArrival());
     cachedStore(builder, AttributionStore.PARTS, AttributionCodecs.requestPart());
-    store(builder, AttributionStore.DEADLINES, Serdes.String());
     store(builder, AttributionStore.MODELS, Serdes.String());
     store(builder, AttributionStore.ZONES, Serdes.String());
     cachedStore(

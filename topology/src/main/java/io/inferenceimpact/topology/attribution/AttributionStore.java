@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.attribution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -17,8 +18,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>{@value #SLOTS}: {@code slotStart|gpu} → slot waiting to become final (time-ordered);
  *   <li>{@value #PARTS}: {@code gpu|start|requestId} → the request's part on that GPU, filled as
  *       its slots become final (scanned per GPU);
- *   <li>{@value #DEADLINES}: {@code lastSlotEnd|gpu|start|requestId} → key in {@value #PARTS}
- *       (time-ordered: which parts are final);
+ *   <li>{@link #deadlines} (memory only, rebuilt from the parts at init): {@code
+ *       lastSlotEnd|gpu|start|requestId} → key in {@value #PARTS} (time-ordered: which parts are
+ *       final);
  *   <li>{@value #MODELS}: {@code gpu} → model the GPU served last (charged for idle time);
  *   <li>{@value #ZONES}: {@code gpu} → zone named by the request the GPU served last (the zone of
  *       its idle energy where fleet config places the node nowhere);
@@ -30,7 +32,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class AttributionStore {
   static final String SLOTS = "attribution-slots-store";
   static final String PARTS = "attribution-requests-store";
-  static final String DEADLINES = "attribution-request-deadlines-store";
   static final String MODELS = "attribution-gpu-models-store";
   static final String ZONES = "attribution-gpu-zones-store";
   static final String INTEGRATOR = "gpu-integrator-store";
@@ -39,7 +40,10 @@ final class AttributionStore {
 
   final Mirror<SlotArrival> slots;
   final Mirror<RequestPart> parts;
-  final Mirror<String> deadlines;
+
+  /** An index of the parts by the end of their last slot: derived, so kept in memory only. */
+  final TreeMap<String, String> deadlines = new TreeMap<>();
+
   final Mirror<String> models;
   final Mirror<String> zones;
   final Mirror<GpuIntegration> integrators;
@@ -49,7 +53,6 @@ final class AttributionStore {
   AttributionStore(final ProcessingContext context) {
     this.slots = new Mirror<>(context.getStateStore(SLOTS));
     this.parts = new Mirror<>(context.getStateStore(PARTS));
-    this.deadlines = new Mirror<>(context.getStateStore(DEADLINES));
     this.models = new Mirror<>(context.getStateStore(MODELS));
     this.zones = new Mirror<>(context.getStateStore(ZONES));
     this.integrators = new Mirror<>(context.getStateStore(INTEGRATOR));
@@ -87,8 +90,13 @@ final class AttributionStore {
 
   /** Keys of a time-ordered store, from its start while their leading time passes {@code due}. */
   static <V> List<KeyValue<String, V>> due(final Mirror<V> store, final Predicate<Long> due) {
+    return due(store.entries(), due);
+  }
+
+  /** Keys of a time-ordered map, from its start while their leading time passes {@code due}. */
+  static <V> List<KeyValue<String, V>> due(final Map<String, V> map, final Predicate<Long> due) {
     final List<KeyValue<String, V>> found = new ArrayList<>();
-    for (final Map.Entry<String, V> entry : store.entries().entrySet()) {
+    for (final Map.Entry<String, V> entry : map.entrySet()) {
       if (!due.test(Keys.timeAt(entry.getKey(), 0))) {
         break;
       }
