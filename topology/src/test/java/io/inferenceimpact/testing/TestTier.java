@@ -6,7 +6,8 @@ package io.inferenceimpact.testing;
  * failsafe, {@code mvn verify}) start a real broker, registry, Prometheus, nginx or Docker
  * container. Surefire sets the system property {@code impact.test.tier=unit}; every helper that
  * starts such a service calls {@link #requireIntegration(String)} first, so that a test named like
- * a unit test fails at once instead of starting it.
+ * a unit test fails at once instead of starting it; {@link UnitTierGuard} fails one that ran a
+ * broker by another path (the demo in-process, a broker of its own).
  */
 public final class TestTier {
   /** The system property the build's surefire and failsafe configurations set. */

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The unit tier starts no service: the guard refuses a broker here, and no test source starts a
@@ -25,6 +27,9 @@ class TestTierTest {
           "GenericContainer",
           "DockerClientFactory");
 
+  /** The guard's own files, which name the calls they look for. */
+  private static final Set<String> GUARD_FILES = Set.of("TestTierTest.java", "UnitTierGuard.java");
+
   @Test
   void shouldRefuseToStartTheSharedBrokerInTheUnitTier() {
     assertThat(System.getProperty(TestTier.PROPERTY))
@@ -40,6 +45,18 @@ class TestTierTest {
   }
 
   @Test
+  void shouldNoticeABrokerThatRanByAnyPath() {
+    UnitTierGuard.install();
+    UnitTierGuard.check("before");
+    // What a starting broker does first, whatever the configured level.
+    LoggerFactory.getLogger("kafka.server.BrokerServer").isInfoEnabled();
+    assertThatThrownBy(() -> UnitTierGuard.check("a test"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("a test ran an in-process Kafka broker (kafka.server.BrokerServer)");
+    UnitTierGuard.check("after: reported once");
+  }
+
+  @Test
   void shouldStartServicesOnlyInIntegrationTestsOrBehindTheGuard() throws IOException {
     final Path sources = ExternalProcess.repoRoot().resolve("topology/src/test/java");
     final List<String> offenders;
@@ -48,7 +65,7 @@ class TestTierTest {
           files
               .filter(f -> f.toString().endsWith(".java"))
               .filter(f -> !runByFailsafe(f.getFileName().toString()))
-              .filter(f -> !f.getFileName().toString().equals("TestTierTest.java"))
+              .filter(f -> !GUARD_FILES.contains(f.getFileName().toString()))
               .filter(TestTierTest::startsServiceUnguarded)
               .map(f -> sources.relativize(f).toString())
               .sorted()
