@@ -1,9 +1,7 @@
 package io.inferenceimpact.app;
 
-import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.config.InvalidConfigException;
 import io.inferenceimpact.config.MetricsSettings;
 import io.inferenceimpact.dcgm.DcgmBridge;
 import io.inferenceimpact.dcgm.DcgmBridgeMeters;
@@ -18,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -84,15 +83,11 @@ final class DcgmBridgeCommand implements Callable<Integer> {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
     final Map<String, String> env = root.env();
-    final ImpactConfig loaded;
-    try {
-      loaded = ConfigLoader.load(config.resolve(env), env);
-    } catch (final InvalidConfigException e) {
-      err.println("invalid configuration:");
-      e.problems().forEach(p -> err.println("  " + p));
-      err.flush();
+    final Optional<ImpactConfig> found = ConfigLoading.load(config.resolve(env), env, err);
+    if (found.isEmpty()) {
       return ExitCodes.INVALID_CONFIGURATION;
     }
+    final ImpactConfig loaded = found.get();
     final Duration every = Durations.parse(interval).orElse(null);
     final Duration limit = Durations.parse(timeout).orElse(null);
     if (every == null || limit == null || every.isZero() || limit.isZero()) {

@@ -1,10 +1,8 @@
 package io.inferenceimpact.app;
 
 import io.inferenceimpact.avro.GridIntensity;
-import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.config.InvalidConfigException;
 import io.inferenceimpact.grid.GridConnector;
 import io.inferenceimpact.grid.GridMetrics;
 import io.inferenceimpact.grid.GridPoller;
@@ -20,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -91,15 +90,11 @@ final class GridCommand implements Callable<Integer> {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
     final Map<String, String> env = root.env();
-    final ImpactConfig loaded;
-    try {
-      loaded = ConfigLoader.load(config.resolve(env), env);
-    } catch (final InvalidConfigException e) {
-      err.println("invalid configuration:");
-      e.problems().forEach(p -> err.println("  " + p));
-      err.flush();
+    final Optional<ImpactConfig> found = ConfigLoading.load(config.resolve(env), env, err);
+    if (found.isEmpty()) {
       return ExitCodes.INVALID_CONFIGURATION;
     }
+    final ImpactConfig loaded = found.get();
     final Duration every = Durations.parse(interval).orElse(null);
     final Duration readTimeout = Durations.parse(timeout).orElse(null);
     final GridConnector connector;

@@ -16,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The grid meters (docs/METRICS.md, "Grid"): per zone, the newest intensity value (by valid-from;
- * an older value arriving later does not replace it), its forecast at fixed horizons, when it
- * became valid, and how many values arrived per source. When a zone's source changes, the gauge of
- * the previous source is removed, so that one zone shows one current intensity.
+ * an older value arriving later does not replace it), its forecast at fixed horizons (a horizon the
+ * newest forecast does not reach has no series), when it became valid, and how many values arrived
+ * per source. When a zone's source changes, the gauge of the previous source is removed, so that
+ * one zone shows one current intensity.
  */
 final class GridMeters {
   /** Forecast horizons of {@code impact_grid_intensity_forecast_grams_per_kwh}. */
@@ -67,30 +68,23 @@ final class GridMeters {
   }
 
   private Zone register(final String zone) {
-    final Zone state = new Zone(zone);
-    Gauge.builder(
-            "impact.grid.intensity.valid.from.timestamp.seconds", state, z -> z.validFromSeconds)
-        .description(MeterHelp.of("impact.grid.intensity.valid.from.timestamp.seconds"))
-        .tags("zone", zone)
-        .register(registry);
-    for (int i = 0; i < HORIZONS.size(); i++) {
-      final int index = i;
-      Gauge.builder("impact.grid.intensity.forecast.grams.per.kwh", state, z -> z.forecast[index])
-          .description(MeterHelp.of("impact.grid.intensity.forecast.grams.per.kwh"))
-          .tags("zone", zone, "horizon", HORIZONS.get(i).toHours() + "h")
-          .register(registry);
-    }
-    return state;
+    return new Zone(zone);
   }
 
-  /** One zone's newest value; written under its lock, read by scrapes without. */
+  /**
+   * One zone's newest value; written under its lock, read by scrapes without. A series exists only
+   * while it has a value: the zone's gauges appear with its first value, and a forecast horizon's
+   * gauge only while the newest forecast reaches it, so that no series reads NaN.
+   */
   private final class Zone {
     private final String zone;
     private volatile double[] forecast = noForecast();
-    private volatile double intensity = Double.NaN;
-    private volatile double validFromSeconds = Double.NaN;
+    private final Meter[] forecastGauges = new Meter[HORIZONS.size()];
+    private volatile double intensity;
+    private volatile double validFromSeconds;
     private long validFromMillis = Long.MIN_VALUE;
     private Meter intensityGauge;
+    private Meter validFromGauge;
 
     Zone(final String zone) {
       this.zone = zone;
@@ -104,11 +98,17 @@ final class GridMeters {
       validFromMillis = validFrom.toEpochMilli();
       intensity = value.getIntensityGPerKwh();
       validFromSeconds = validFromMillis / 1000.0;
-      final double[] atHorizons = noForecast();
-      for (int i = 0; i < HORIZONS.size(); i++) {
-        atHorizons[i] = forecastAt(value.getForecast(), validFrom.plus(HORIZONS.get(i)));
+      if (validFromGauge == null) {
+        validFromGauge =
+            Gauge.builder(
+                    "impact.grid.intensity.valid.from.timestamp.seconds",
+                    this,
+                    z -> z.validFromSeconds)
+                .description(MeterHelp.of("impact.grid.intensity.valid.from.timestamp.seconds"))
+                .tags("zone", zone)
+                .register(registry);
       }
-      forecast = atHorizons;
+      updateForecast(value.getForecast(), validFrom);
       final Tags tags = Tags.of("zone", zone, "source", source);
       if (intensityGauge == null
           || !intensityGauge.getId().getTags().equals(tags.stream().toList())) {
@@ -120,6 +120,30 @@ final class GridMeters {
                 .description(MeterHelp.of("impact.grid.intensity.grams.per.kwh"))
                 .tags(tags)
                 .register(registry);
+      }
+    }
+
+    /** Removes the horizons the new forecast does not reach, then shows the ones it reaches. */
+    private void updateForecast(final List<ForecastPoint> points, final Instant validFrom) {
+      final double[] atHorizons = noForecast();
+      for (int i = 0; i < HORIZONS.size(); i++) {
+        atHorizons[i] = forecastAt(points, validFrom.plus(HORIZONS.get(i)));
+        if (Double.isNaN(atHorizons[i]) && forecastGauges[i] != null) {
+          registry.remove(forecastGauges[i]);
+          forecastGauges[i] = null;
+        }
+      }
+      forecast = atHorizons;
+      for (int i = 0; i < HORIZONS.size(); i++) {
+        if (!Double.isNaN(atHorizons[i]) && forecastGauges[i] == null) {
+          final int index = i;
+          forecastGauges[i] =
+              Gauge.builder(
+                      "impact.grid.intensity.forecast.grams.per.kwh", this, z -> z.forecast[index])
+                  .description(MeterHelp.of("impact.grid.intensity.forecast.grams.per.kwh"))
+                  .tags("zone", zone, "horizon", HORIZONS.get(i).toHours() + "h")
+                  .register(registry);
+        }
       }
     }
   }

@@ -4,7 +4,9 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
@@ -12,8 +14,8 @@ import java.util.function.ToDoubleFunction;
  * The live per-model rate gauges (docs/METRICS.md, "Live per-model rates"): per model and zone, the
  * rates of the newest open window, updated each time its running aggregate changes. An update for
  * an older window than the one shown (a late record on another task) is ignored. A rate the window
- * cannot give yet (no output tokens, no requests) keeps its previous value; before any value the
- * gauge is NaN.
+ * cannot give yet (no output tokens, no requests) keeps its previous value; a gauge appears with
+ * its first value, so that no series reads NaN.
  */
 final class LiveRates {
   private final MeterRegistry registry;
@@ -33,31 +35,25 @@ final class LiveRates {
     }
     final Tags tags =
         Tags.of("model", models.of(running.getModel()), "zone", zones.of(running.getZone()));
-    byModelZone.computeIfAbsent(tags, this::register).update(running);
+    byModelZone.computeIfAbsent(tags, t -> new Rates()).update(running, tags);
   }
 
-  private Rates register(final Tags tags) {
-    final Rates rates = new Rates();
-    gauge("impact.model.wh.per.1k.output.tokens", tags, rates, r -> r.whPer1kOutputTokens);
-    gauge(
-        "impact.model.emissions.grams.per.1k.output.tokens",
-        tags,
-        rates,
-        r -> r.gramsPer1kOutputTokens);
-    gauge("impact.model.emissions.grams.per.request", tags, rates, r -> r.gramsPerRequest);
-    gauge("impact.model.emissions.grams.per.hour", tags, rates, r -> r.gramsPerHour);
-    gauge("impact.model.window.end.timestamp.seconds", tags, rates, r -> r.windowEndSeconds);
-    return rates;
-  }
+  /** The gauges of one model and zone, each with the value it reads. */
+  private static final Map<String, ToDoubleFunction<Rates>> GAUGES =
+      Map.of(
+          "impact.model.wh.per.1k.output.tokens", r -> r.whPer1kOutputTokens,
+          "impact.model.emissions.grams.per.1k.output.tokens", r -> r.gramsPer1kOutputTokens,
+          "impact.model.emissions.grams.per.request", r -> r.gramsPerRequest,
+          "impact.model.emissions.grams.per.hour", r -> r.gramsPerHour,
+          "impact.model.window.end.timestamp.seconds", r -> r.windowEndSeconds);
 
-  private void gauge(
-      final String name, final Tags tags, final Rates rates, final ToDoubleFunction<Rates> value) {
-    // The map holds the Rates strongly; the registry's weak reference stays valid.
-    Gauge.builder(name, rates, value).description(MeterHelp.of(name)).tags(tags).register(registry);
-  }
+  /**
+   * The values one model and zone shows; written under its own lock, read without. A value once set
+   * stays finite, so a gauge registered on its first value never reads NaN.
+   */
+  private final class Rates {
+    private final Set<String> registered = new HashSet<>();
 
-  /** The values one model and zone shows; written under its own lock, read without. */
-  private static final class Rates {
     private volatile double whPer1kOutputTokens = Double.NaN;
     private volatile double gramsPer1kOutputTokens = Double.NaN;
     private volatile double gramsPerRequest = Double.NaN;
@@ -65,7 +61,7 @@ final class LiveRates {
     private volatile double windowEndSeconds = Double.NaN;
     private long windowEndMillis = Long.MIN_VALUE;
 
-    synchronized void update(final ModelImpactWindow running) {
+    synchronized void update(final ModelImpactWindow running, final Tags tags) {
       final Long end =
           running.getWindowEnd() == null ? null : running.getWindowEnd().toEpochMilli();
       if (end == null || end < windowEndMillis) {
@@ -78,6 +74,17 @@ final class LiveRates {
           orPrevious(running.getEmissionsGramsPer1kOutputTokens(), gramsPer1kOutputTokens);
       gramsPerRequest = orPrevious(running.getEmissionsGramsPerRequest(), gramsPerRequest);
       gramsPerHour = orPrevious(running.getEmissionsGramsPerHour(), gramsPerHour);
+      GAUGES.forEach(
+          (name, value) -> {
+            if (!registered.contains(name) && !Double.isNaN(value.applyAsDouble(this))) {
+              // The map holds the Rates strongly; the registry's weak reference stays valid.
+              Gauge.builder(name, this, value)
+                  .description(MeterHelp.of(name))
+                  .tags(tags)
+                  .register(registry);
+              registered.add(name);
+            }
+          });
     }
 
     private static double orPrevious(final Double value, final double previous) {

@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * its GPU, idle and server energy), {@code /metrics} must show a positive per-1k-token emissions
  * rate (of the model's open window) for a model that has windows, and at least one alert must fire
  * (a FIRING record with its firing time and an observation past its threshold); afterwards it must
- * exit 0 and leave no process or port behind.
+ * exit 0 and leave no process or port behind. Its whole output (stdout and stderr, start to stop)
+ * must hold its progress lines but no stack trace and no WARN or ERROR line of Kafka, and no {@code
+ * impact_*} sample on {@code /metrics} may read NaN (the demo's grid values carry no forecast).
  */
 class DemoProcessIT {
   private static final Duration DEMO = Duration.ofSeconds(90);
@@ -112,7 +114,21 @@ class DemoProcessIT {
           .as("demo stops by itself after its duration")
           .isTrue();
       assertThat(demo.exitValue()).as("exit code; log:\n%s", read(log)).isZero();
-      assertThat(read(log)).contains("stopped after 90s");
+      final String output = read(log);
+      assertThat(output).contains("stopped after 90s");
+      assertThat(output.lines().filter(DemoProcessIT::isStackTraceLine))
+          .as("stack trace lines in the demo's output:\n%s", output)
+          .isEmpty();
+      assertThat(output.lines().filter(DemoProcessIT::isKafkaWarning))
+          .as("Kafka WARN or ERROR lines in the demo's output")
+          .isEmpty();
+      assertThat(output.lines().filter(l -> l.startsWith("impact demo:")))
+          .as("the demo's own progress lines")
+          .isNotEmpty();
+      assertThat(seen.metrics).contains("impact_grid_intensity_grams_per_kwh{");
+      assertThat(nanSamples(seen.metrics))
+          .as("impact_* samples that read NaN on /metrics")
+          .isEmpty();
       assertThat(started).as("processes the demo started").noneMatch(ProcessHandle::isAlive);
       assertThat(portIsFree(kafkaPort)).as("broker port released").isTrue();
       assertThat(portIsFree(registryPort)).as("registry port released").isTrue();
@@ -123,6 +139,32 @@ class DemoProcessIT {
         demo.destroyForcibly();
       }
     }
+  }
+
+  /** A line of a printed stack trace (its frames, causes and elided frames). */
+  private static boolean isStackTraceLine(final String line) {
+    return line.startsWith("\tat ")
+        || line.startsWith("Caused by: ")
+        || line.matches("\\s+\\.\\.\\. \\d+ more")
+        || line.matches("^[\\w.$]+(Exception|Error)(: .*)?$");
+  }
+
+  /**
+   * A log line (logback.xml's pattern: time, level, thread, logger) at WARN or ERROR from a Kafka
+   * client or Streams ({@code org.apache.kafka}, abbreviated to {@code o.a.k.} or {@code
+   * o.apache.kafka.} when long) or the broker ({@code kafka.}).
+   */
+  private static boolean isKafkaWarning(final String line) {
+    return line.matches(
+        "^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (WARN|ERROR) +\\[[^]]*\\] (o(rg)?\\.a(pache)?\\.k(afka)?\\.|kafka\\.).*");
+  }
+
+  /**
+   * The product's samples ({@code impact_*}) of a scraped page whose value is NaN. Kafka's client
+   * metrics ({@code kafka_*}) are Kafka's own: a latency with no sample in its window reads NaN.
+   */
+  private static List<String> nanSamples(final String metrics) {
+    return metrics.lines().filter(l -> l.startsWith("impact_") && l.endsWith(" NaN")).toList();
   }
 
   /** A window's rates are its totals divided as the schema documents, within 1e-9. */

@@ -97,7 +97,13 @@ class ImpactCliTest {
     assertThat(run(env, "run")).isEqualTo(3);
     assertThat(run(env, "topics", "create")).isEqualTo(3);
     assertThat(run(env, "demo", "--duration", "1s")).isEqualTo(3);
+    assertThat(run(env, "grid", "--source", "static", "--zones", "DE")).isEqualTo(3);
+    assertThat(run(env, "dcgm-bridge", "--url", "http://127.0.0.1:1/metrics", "--node", "n1"))
+        .isEqualTo(3);
     assertThat(err.toString()).contains("windows.size").contains("IMPACT_WINDOWS_SIZE");
+    assertThat(err.toString().split("invalid configuration \\(1 problem\\):", -1))
+        .as("one report of the problem per command: run, topics, demo, grid, dcgm-bridge")
+        .hasSize(6);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.inferenceimpact.faults;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import io.inferenceimpact.testing.TestTier;
 import java.util.List;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
@@ -35,6 +36,7 @@ final class LocalImages {
    * every image exists locally.
    */
   static void require(final List<DockerImageName> images) {
+    TestTier.requireIntegration("Docker containers");
     REQUIRED_ENVIRONMENT.forEach(
         (name, value) -> {
           if (!value.equals(System.getenv(name))) {

@@ -114,7 +114,7 @@ class ImpactMetersTest {
         .isEqualTo(350.0);
     assertThat(forecast("DE", "1h")).isEqualTo(300.0);
     assertThat(forecast("DE", "3h")).isEqualTo(250.0);
-    assertThat(forecast("DE", "6h")).isNaN();
+    assertThat(forecastHorizons("DE")).as("horizons the forecast reaches").containsOnly("1h", "3h");
     assertThat(
             registry
                 .get("impact.grid.intensity.valid.from.timestamp.seconds")
@@ -124,6 +124,30 @@ class ImpactMetersTest {
         .isEqualTo(T0.getEpochSecond());
     assertThat(count("impact.grid.updates", "zone", "DE", "source", "electricitymaps"))
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldExportNoNanGaugeForZonesWithoutForecastsOrModelsWithoutRates() {
+    meters.gridIntensity(grid("FR", "static", T0, 60.0, List.of()));
+    meters.gridIntensity(
+        grid("DE", "electricitymaps", T0, 350.0, List.of(point(T0.plusSeconds(3_600), 300.0))));
+    meters.liveWindow(window("m1", "DE", T0.plusSeconds(60), null, null, null, 900.0));
+
+    assertThat(forecastHorizons("FR")).as("forecast series of a zone without forecast").isEmpty();
+    assertThat(forecastHorizons("DE")).containsOnly("1h");
+    assertThat(registry.find("impact.model.emissions.grams.per.request").gauges())
+        .as("a rate the window cannot give yet has no series")
+        .isEmpty();
+    assertThat(gauge("impact.model.emissions.grams.per.hour", "m1")).isEqualTo(900.0);
+    assertThat(registry.scrape().lines().filter(l -> !l.startsWith("#")))
+        .as("scraped samples")
+        .isNotEmpty()
+        .noneMatch(l -> l.endsWith(" NaN"));
+
+    // A newer value whose forecast no longer reaches 1h takes that series away.
+    meters.gridIntensity(grid("DE", "electricitymaps", T0.plusSeconds(60), 340.0, List.of()));
+    assertThat(forecastHorizons("DE")).isEmpty();
+    assertThat(registry.scrape()).doesNotContain("NaN");
   }
 
   @Test
@@ -264,6 +288,17 @@ class ImpactMetersTest {
 
   private double gauge(final String name, final String model) {
     return registry.get(name).tag("model", model).tag("zone", "DE").gauge().value();
+  }
+
+  /** The horizons of the zone's forecast series. */
+  private List<String> forecastHorizons(final String zone) {
+    return registry
+        .find("impact.grid.intensity.forecast.grams.per.kwh")
+        .tag("zone", zone)
+        .gauges()
+        .stream()
+        .map(g -> g.getId().getTag("horizon"))
+        .toList();
   }
 
   private double forecast(final String zone, final String horizon) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.avro.AlertSeverity;
 import io.inferenceimpact.avro.AlertStatus;
+import io.inferenceimpact.avro.ForecastPoint;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.ImpactMethod;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -81,7 +83,11 @@ class MetricsContractTest {
     window.setModel("m1");
     window.setZone("DE");
     window.setWindowEnd(Instant.parse("2026-11-27T10:01:00Z"));
+    // Every rate set: a gauge appears with its first value.
     window.setWhPer1kOutputTokens(0.5);
+    window.setEmissionsGramsPer1kOutputTokens(12.0);
+    window.setEmissionsGramsPerRequest(0.3);
+    window.setEmissionsGramsPerHour(900.0);
     meters.liveWindow(window);
     meters.finalWindow(window);
     final GridIntensity grid = new GridIntensity();
@@ -89,6 +95,8 @@ class MetricsContractTest {
     grid.setSource("test");
     grid.setValidFrom(Instant.parse("2026-11-27T10:00:00Z"));
     grid.setIntensityGPerKwh(350.0);
+    // A forecast that reaches the first horizon: its series exists only while it has a value.
+    grid.setForecast(List.of(new ForecastPoint(Instant.parse("2026-11-27T11:00:00Z"), 300.0)));
     meters.gridIntensity(grid);
     meters.deadLetter("invalid", "inference.requests.v1");
     final ImpactAlert alert = new ImpactAlert();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.inferenceimpact.avro.ForecastPoint;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.ModelImpactWindow;
@@ -140,7 +141,11 @@ class OtlpExportTest {
     window.setModel("m1");
     window.setZone("DE");
     window.setWindowEnd(Instant.parse("2026-11-27T10:01:00Z"));
+    // Every rate set: a gauge appears with its first value.
     window.setWhPer1kOutputTokens(0.5);
+    window.setEmissionsGramsPer1kOutputTokens(12.0);
+    window.setEmissionsGramsPerRequest(0.3);
+    window.setEmissionsGramsPerHour(900.0);
     observer.liveWindow(window);
     observer.finalWindow(window);
     final GridIntensity grid = new GridIntensity();
@@ -148,6 +153,8 @@ class OtlpExportTest {
     grid.setSource("test");
     grid.setValidFrom(Instant.parse("2026-11-27T10:00:00Z"));
     grid.setIntensityGPerKwh(350.0);
+    // A forecast that reaches the first horizon: its series exists only while it has a value.
+    grid.setForecast(List.of(new ForecastPoint(Instant.parse("2026-11-27T11:00:00Z"), 300.0)));
     observer.gridIntensity(grid);
     observer.deadLetter("invalid", "inference.requests.v1");
     final var alert = new io.inferenceimpact.avro.ImpactAlert();

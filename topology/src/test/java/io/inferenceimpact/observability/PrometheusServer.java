@@ -3,6 +3,7 @@ package io.inferenceimpact.observability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceimpact.embedded.FreePort;
+import io.inferenceimpact.testing.TestTier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,6 +47,7 @@ final class PrometheusServer implements AutoCloseable {
     if (!"127.0.0.1".equals(target.getHost())) {
       throw new IllegalArgumentException("only a target on 127.0.0.1 may be scraped: " + target);
     }
+    TestTier.requireIntegration("a Prometheus server");
     final String binary = PrometheusTools.require(PrometheusTools.PROMETHEUS);
     Files.createDirectories(folder);
     final Path config = folder.resolve("prometheus.yml");

@@ -55,6 +55,7 @@ public final class NginxProxy implements AutoCloseable {
   public static NginxProxy start(
       final Path dir, final String upstreamUrl, final String user, final String password)
       throws IOException {
+    TestTier.requireIntegration("nginx");
     final Path nginx = binary();
     final int port = FreePort.find();
     Files.createDirectories(dir.resolve("temp"));

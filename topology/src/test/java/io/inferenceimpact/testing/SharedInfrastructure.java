@@ -26,6 +26,7 @@ public final class SharedInfrastructure {
 
   public static synchronized EmbeddedKafkaBroker broker() {
     if (broker == null) {
+      TestTier.requireIntegration("a Kafka broker");
       broker = EmbeddedKafkaBroker.start();
       final EmbeddedKafkaBroker started = broker;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-broker-shutdown"));
@@ -35,6 +36,7 @@ public final class SharedInfrastructure {
 
   public static synchronized LocalSchemaRegistry registry() {
     if (registry == null) {
+      TestTier.requireIntegration("a Schema Registry");
       registry = LocalSchemaRegistry.start();
       final LocalSchemaRegistry started = registry;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-registry-shutdown"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * expected number of results was already visible, as a shutdown flush or a replayed transaction
  * would write it — makes the comparison fail.
  */
-class RunOutputsTest {
+class RunOutputsIT {
 
   @Test
   @Timeout(120)
