@@ -51,7 +51,10 @@ final class AppInstance implements AutoCloseable {
             "-Xmx320m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
-            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+            "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+            // Its own log file, read by the test for the service's state lines (INFO): the test
+            // logging's WARN default is for the test command's console.
+            "-Dimpact.test.log=INFO"));
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
