@@ -12,6 +12,12 @@ import java.util.Optional;
 final class ConfigLoading {
   private ConfigLoading() {}
 
+  /** The configuration {@code --config} (or its environment default) names, as {@link #load}. */
+  static Optional<ImpactConfig> load(
+      final ConfigOption option, final Map<String, String> env, final PrintWriter err) {
+    return load(option.resolve(env), env, err);
+  }
+
   /** The loaded configuration, or empty after printing the problems to {@code err}. */
   static Optional<ImpactConfig> load(
       final Path file, final Map<String, String> env, final PrintWriter err) {

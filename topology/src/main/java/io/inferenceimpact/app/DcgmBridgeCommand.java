@@ -82,8 +82,7 @@ final class DcgmBridgeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
-    final Map<String, String> env = root.env();
-    final Optional<ImpactConfig> found = ConfigLoading.load(config.resolve(env), env, err);
+    final Optional<ImpactConfig> found = ConfigLoading.load(config, root.env(), err);
     if (found.isEmpty()) {
       return ExitCodes.INVALID_CONFIGURATION;
     }

@@ -89,8 +89,7 @@ final class GridCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     final PrintWriter out = spec.commandLine().getOut();
     final PrintWriter err = spec.commandLine().getErr();
-    final Map<String, String> env = root.env();
-    final Optional<ImpactConfig> found = ConfigLoading.load(config.resolve(env), env, err);
+    final Optional<ImpactConfig> found = ConfigLoading.load(config, root.env(), err);
     if (found.isEmpty()) {
       return ExitCodes.INVALID_CONFIGURATION;
     }
@@ -108,7 +107,7 @@ final class GridCommand implements Callable<Integer> {
           GridSources.create(
               new GridSources.Options(source, baseUrl, tokenFile, seriesDir, policy),
               zones,
-              env,
+              root.env(),
               Clock.systemUTC());
     } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
       err.println("impact grid: " + e.getMessage());

@@ -44,14 +44,18 @@ public record OpenSlot(
         || pieceJoules == null
         || pieceStartWatts == null
         || pieceEndWatts == null) {
-      final long hull = measuredEndMillis - measuredStartMillis;
-      final boolean any = measuredMillis > 0 && hull > 0;
-      final double watts = any ? energyJoules * 1000.0 / hull : 0.0;
-      pieceStarts = any ? new long[] {measuredStartMillis - slotStartMillis} : new long[0];
-      pieceEnds = any ? new long[] {measuredEndMillis - slotStartMillis} : new long[0];
-      pieceJoules = any ? new double[] {energyJoules} : new double[0];
-      pieceStartWatts = any ? new double[] {watts} : new double[0];
-      pieceEndWatts = any ? new double[] {watts} : new double[0];
+      final HullPiece piece =
+          HullPiece.of(
+              slotStartMillis,
+              measuredStartMillis,
+              measuredEndMillis,
+              energyJoules,
+              measuredMillis > 0);
+      pieceStarts = piece.starts();
+      pieceEnds = piece.ends();
+      pieceJoules = piece.joules();
+      pieceStartWatts = piece.startWatts();
+      pieceEndWatts = piece.endWatts();
     }
   }
 
@@ -166,25 +170,18 @@ public record OpenSlot(
         && measuredStartMillis == that.measuredStartMillis
         && measuredEndMillis == that.measuredEndMillis
         && counterAnomalies == that.counterAnomalies
-        && Arrays.equals(pieceStarts, that.pieceStarts)
-        && Arrays.equals(pieceEnds, that.pieceEnds)
-        && Arrays.equals(pieceJoules, that.pieceJoules)
-        && Arrays.equals(pieceStartWatts, that.pieceStartWatts)
-        && Arrays.equals(pieceEndWatts, that.pieceEndWatts);
+        && Arrays.deepEquals(pieces(), that.pieces());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-            slotStartMillis,
-            energyJoules,
-            measuredMillis,
-            unmeasuredMillis,
-            measuredStartMillis,
-            measuredEndMillis,
-            counterAnomalies)
-        + 31 * Arrays.hashCode(pieceStarts)
-        + 37 * Arrays.hashCode(pieceJoules);
+    return 31 * Objects.hash(slotStartMillis, energyJoules, measuredMillis, counterAnomalies)
+        + Arrays.deepHashCode(pieces());
+  }
+
+  /** The piece arrays, for equality and hashing (records compare arrays by identity). */
+  private Object[] pieces() {
+    return new Object[] {pieceStarts, pieceEnds, pieceJoules, pieceStartWatts, pieceEndWatts};
   }
 
   @Override

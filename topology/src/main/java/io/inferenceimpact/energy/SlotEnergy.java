@@ -74,14 +74,13 @@ public record SlotEnergy(
         && pieceJoules == null
         && pieceStartWatts == null
         && pieceEndWatts == null) {
-      final long hull = measuredEndMillis - measuredStartMillis;
-      final boolean any = hull > 0;
-      final double watts = any ? energyJoules * 1000.0 / hull : 0.0;
-      pieceStarts = any ? new long[] {measuredStartMillis - slotStartMillis} : new long[0];
-      pieceEnds = any ? new long[] {measuredEndMillis - slotStartMillis} : new long[0];
-      pieceJoules = any ? new double[] {energyJoules} : new double[0];
-      pieceStartWatts = any ? new double[] {watts} : new double[0];
-      pieceEndWatts = any ? new double[] {watts} : new double[0];
+      final HullPiece piece =
+          HullPiece.of(slotStartMillis, measuredStartMillis, measuredEndMillis, energyJoules, true);
+      pieceStarts = piece.starts();
+      pieceEnds = piece.ends();
+      pieceJoules = piece.joules();
+      pieceStartWatts = piece.startWatts();
+      pieceEndWatts = piece.endWatts();
     } else {
       if (pieceStarts == null
           || pieceEnds == null
@@ -268,27 +267,18 @@ public record SlotEnergy(
         && measuredStartMillis == that.measuredStartMillis
         && measuredEndMillis == that.measuredEndMillis
         && counterAnomalies == that.counterAnomalies
-        && Arrays.equals(pieceStarts, that.pieceStarts)
-        && Arrays.equals(pieceEnds, that.pieceEnds)
-        && Arrays.equals(pieceJoules, that.pieceJoules)
-        && Arrays.equals(pieceStartWatts, that.pieceStartWatts)
-        && Arrays.equals(pieceEndWatts, that.pieceEndWatts);
+        && Arrays.deepEquals(pieces(), that.pieces());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-            gpuId,
-            slotStartMillis,
-            slotEndMillis,
-            energyJoules,
-            measuredMillis,
-            unmeasuredMillis,
-            measuredStartMillis,
-            measuredEndMillis,
-            counterAnomalies)
-        + 31 * Arrays.hashCode(pieceStarts)
-        + 37 * Arrays.hashCode(pieceJoules);
+    return 31 * Objects.hash(gpuId, slotStartMillis, energyJoules, measuredMillis)
+        + Arrays.deepHashCode(pieces());
+  }
+
+  /** The piece arrays, for equality and hashing (records compare arrays by identity). */
+  private Object[] pieces() {
+    return new Object[] {pieceStarts, pieceEnds, pieceJoules, pieceStartWatts, pieceEndWatts};
   }
 
   @Override
