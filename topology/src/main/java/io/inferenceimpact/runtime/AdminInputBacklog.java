@@ -3,7 +3,6 @@ package io.inferenceimpact.runtime;
 import io.inferenceimpact.topology.progress.InputBacklog;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -158,11 +157,6 @@ public final class AdminInputBacklog implements InputBacklog, AutoCloseable {
             e.toString());
       }
     }
-  }
-
-  /** The watched partitions (for tests). */
-  List<TopicPartition> watched() {
-    return List.copyOf(watchedSince.keySet());
   }
 
   @Override

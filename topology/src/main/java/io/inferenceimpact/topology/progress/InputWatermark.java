@@ -50,6 +50,19 @@ final class InputWatermark {
     backlog.watch(topic, partition);
   }
 
+  /** The watermark of the task's partition of {@code topic}, with the service's backlog. */
+  static InputWatermark of(
+      final org.apache.kafka.streams.processor.api.ProcessingContext context,
+      final String topic,
+      final Duration maxLag) {
+    return new InputWatermark(
+        maxLag,
+        context.currentSystemTimeMs(),
+        InputBacklog.of(context.appConfigs()),
+        topic,
+        context.taskId().partition());
+  }
+
   /**
    * A record of event time {@code eventMillis} at {@code offset} ({@code -1} when unknown) read at
    * wall-clock {@code wallMillis}.

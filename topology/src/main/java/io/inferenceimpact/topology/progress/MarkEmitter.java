@@ -75,13 +75,7 @@ public final class MarkEmitter<V> implements Processor<String, V, String, V> {
         @Override
         public void init(final org.apache.kafka.streams.processor.api.ProcessingContext context) {
           this.context = context;
-          this.watermark =
-              new InputWatermark(
-                  maxLag,
-                  context.currentSystemTimeMs(),
-                  InputBacklog.of(context.appConfigs()),
-                  topic,
-                  context.taskId().partition());
+          this.watermark = InputWatermark.of(context, topic, maxLag);
         }
 
         @Override

@@ -59,13 +59,7 @@ public final class StampProcessor<V> implements Processor<String, V, String, Sta
     this.source = name + "-" + context.taskId().partition();
     // Kafka Streams calls init again on the same instance when it revives a task (after an aborted
     // transaction, from the last commit): nothing read before may count.
-    this.watermark =
-        new InputWatermark(
-            maxLag,
-            context.currentSystemTimeMs(),
-            InputBacklog.of(context.appConfigs()),
-            topic,
-            context.taskId().partition());
+    this.watermark = InputWatermark.of(context, topic, maxLag);
     context.schedule(MARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::mark);
   }
 
