@@ -108,9 +108,7 @@ final class AttributionProcessor
     this.context = context;
     this.store = new AttributionStore(context);
     for (final Map.Entry<String, RequestPart> held : store.parts.entries().entrySet()) {
-      store.deadlines.put(
-          AttributionStore.deadlineKey(lastSlotEnd(held.getValue().request()), held.getKey()),
-          held.getKey());
+      indexDeadline(held.getKey(), held.getValue().request());
     }
     this.clock = new SourceClock(store.sources, context.currentSystemTimeMs());
     final Long stored = store.horizon.get(HORIZON_KEY);
@@ -199,7 +197,12 @@ final class AttributionProcessor
       part = part.plus(null, request.overlapMillis(request.startMillis(), finalBefore), 0.0);
     }
     store.parts.put(key, part);
-    store.deadlines.put(AttributionStore.deadlineKey(lastSlotEnd, key), key);
+    indexDeadline(key, request);
+  }
+
+  /** The in-memory deadline index: the part under {@code key} is final after its last slot. */
+  private void indexDeadline(final String key, final ActiveRequest request) {
+    store.deadlines.put(AttributionStore.deadlineKey(lastSlotEnd(request), key), key);
   }
 
   private void finalizeDue(final long wallMillis) {
