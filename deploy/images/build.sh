@@ -5,7 +5,7 @@
 # from the broker jars Maven resolved, and Prometheus from the Debian package.
 #
 #   deploy/images/build.sh          # needs a running engine (DOCKER_HOST) and the packaged
-#                                   # application (topology/target/inference-impact.jar + lib/)
+#                                   # application (topology/app/target/inference-impact.jar + lib/)
 #
 # Images that exist are rebuilt from the layer cache in seconds; the base is made once per engine.
 # Tags (fixed, local only): see the variables below.
@@ -29,8 +29,8 @@ docker_cli="$(command -v docker || true)"
 docker() { "$docker_cli" "$@"; }
 docker info >/dev/null 2>&1 || die "the Docker engine at ${DOCKER_HOST:-the default socket} does not answer (docker info failed)"
 
-[ -f topology/target/inference-impact.jar ] && [ -d topology/target/lib ] \
-  || die "topology/target/inference-impact.jar or its lib/ is missing: package the application first (mvn -DskipTests package -pl topology -am)"
+[ -f topology/app/target/inference-impact.jar ] && [ -d topology/app/target/lib ] \
+  || die "topology/app/target/inference-impact.jar or its lib/ is missing: package the application first (mvn -DskipTests package -pl topology/app -am)"
 
 mkdir -p "$root/target/docker"
 exists() { docker image inspect "$1" >/dev/null 2>&1; }

@@ -7,7 +7,7 @@
 #   grafana/render/render-demo.sh [minutes-of-traffic (default 6)] [dashboard (default fleet-overview)]
 #
 # IMPACT overrides the command that runs the application (default: ./impact), e.g.
-#   IMPACT="java -Dimpact.registry.jar=/path/quarkus-run.jar -jar topology/target/inference-impact.jar"
+#   IMPACT="java -Dimpact.registry.jar=/path/quarkus-run.jar -jar topology/app/target/inference-impact.jar"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
