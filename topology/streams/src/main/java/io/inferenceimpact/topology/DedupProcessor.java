@@ -1,8 +1,8 @@
 package io.inferenceimpact.topology;
 
-import io.inferenceimpact.topology.attribution.StageCounter;
 import io.inferenceimpact.topology.progress.SourceClock;
 import io.inferenceimpact.topology.progress.Stamped;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,7 +25,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * input partition, not on the order in which this task happened to read them.
  */
 final class DedupProcessor<V> implements Processor<String, Stamped<V>, String, Stamped<V>> {
-  static final String GROUP = "impact-ingest-metrics";
+  static final String GROUP = StageCounter.INGEST;
   static final String COUNTER = "duplicate-requests";
   private static final Duration MARK_EVERY = Duration.ofSeconds(1);
 

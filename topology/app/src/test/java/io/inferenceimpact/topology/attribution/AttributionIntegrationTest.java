@@ -13,6 +13,7 @@ import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -19,7 +19,7 @@ import io.inferenceimpact.config.Zones;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;
 import io.inferenceimpact.topology.TopologySerdes;
-import io.inferenceimpact.topology.attribution.JsonSerde;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

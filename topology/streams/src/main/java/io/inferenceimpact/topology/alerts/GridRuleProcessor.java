@@ -9,7 +9,7 @@ import io.inferenceimpact.alerts.GridView;
 import io.inferenceimpact.alerts.Lifecycle;
 import io.inferenceimpact.alerts.Subjects;
 import io.inferenceimpact.avro.ImpactAlert;
-import io.inferenceimpact.topology.attribution.EventHorizon;
+import io.inferenceimpact.topology.support.EventHorizon;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

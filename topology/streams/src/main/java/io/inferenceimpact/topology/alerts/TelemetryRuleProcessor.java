@@ -8,7 +8,7 @@ import io.inferenceimpact.alerts.StaleTelemetryRule;
 import io.inferenceimpact.alerts.Subjects;
 import io.inferenceimpact.alerts.Verdict;
 import io.inferenceimpact.avro.ImpactAlert;
-import io.inferenceimpact.topology.attribution.EventHorizon;
+import io.inferenceimpact.topology.support.EventHorizon;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.inferenceimpact.alerts.ThresholdRule;
 import io.inferenceimpact.alerts.Verdict;
 import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.ModelImpactWindow;
-import io.inferenceimpact.topology.attribution.EventHorizon;
+import io.inferenceimpact.topology.support.EventHorizon;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

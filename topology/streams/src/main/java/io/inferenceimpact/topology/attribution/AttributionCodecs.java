@@ -5,8 +5,9 @@ import io.inferenceimpact.energy.GpuSample;
 import io.inferenceimpact.energy.IntegratorState;
 import io.inferenceimpact.energy.OpenSlot;
 import io.inferenceimpact.energy.SlotEnergy;
-import io.inferenceimpact.topology.attribution.CompactSerde.In;
-import io.inferenceimpact.topology.attribution.CompactSerde.Out;
+import io.inferenceimpact.topology.support.CompactSerde;
+import io.inferenceimpact.topology.support.CompactSerde.In;
+import io.inferenceimpact.topology.support.CompactSerde.Out;
 import java.util.ArrayList;
 import java.util.List;
 

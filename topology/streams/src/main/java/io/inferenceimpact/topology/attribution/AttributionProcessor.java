@@ -10,6 +10,7 @@ import io.inferenceimpact.energy.SlotEnergy;
 import io.inferenceimpact.topology.progress.MarkEmitter;
 import io.inferenceimpact.topology.progress.SourceClock;
 import io.inferenceimpact.topology.progress.Stamped;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,13 +116,21 @@ final class AttributionProcessor
     this.finalBefore = stored == null ? Long.MIN_VALUE : stored;
     this.lastWatermark = Long.MIN_VALUE;
     lateRequests =
-        StageCounter.register(context, "late-request-gpus", "request copies beyond grace");
-    lateSlots = StageCounter.register(context, "late-slots", "slots final on arrival");
+        StageCounter.register(
+            context, StageCounter.ATTRIBUTION, "late-request-gpus", "request copies beyond grace");
+    lateSlots =
+        StageCounter.register(
+            context, StageCounter.ATTRIBUTION, "late-slots", "slots final on arrival");
     duplicates =
-        StageCounter.register(context, "duplicate-request-gpus", "request copies seen twice");
+        StageCounter.register(
+            context,
+            StageCounter.ATTRIBUTION,
+            "duplicate-request-gpus",
+            "request copies seen twice");
     rejected =
         StageCounter.register(
             context,
+            StageCounter.ATTRIBUTION,
             "gpu-samples-rejected",
             "GPU samples not integrated: duplicate, out of order or before a flush");
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::finalizeDue);

@@ -17,6 +17,8 @@ import io.inferenceimpact.topology.progress.StampProcessor;
 import io.inferenceimpact.topology.progress.Stamped;
 import io.inferenceimpact.topology.progress.StampedSerde;
 import io.inferenceimpact.topology.progress.TaskProgress;
+import io.inferenceimpact.topology.support.CountingProcessor;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,7 +128,9 @@ public final class AttributionStage {
             .get("requests-gpu-route-unmeasured")
             .mapValues(Stamped::value, Named.as("requests-unmeasured-value"))
             .processValues(
-                () -> new CountingProcessor<>("unmeasured-requests", "requests naming no GPU"),
+                () ->
+                    new CountingProcessor<>(
+                        StageCounter.ATTRIBUTION, "unmeasured-requests", "requests naming no GPU"),
                 Named.as("requests-unmeasured-count"));
     final KStream<String, Stamped<GpuEvent>> requestCopies =
         routes

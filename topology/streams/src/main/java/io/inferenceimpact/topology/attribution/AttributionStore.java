@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.topology.support.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

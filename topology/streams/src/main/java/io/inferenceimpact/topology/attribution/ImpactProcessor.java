@@ -1,6 +1,7 @@
 package io.inferenceimpact.topology.attribution;
 
 import io.inferenceimpact.avro.RequestImpact;
+import io.inferenceimpact.topology.support.StageCounter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -25,7 +26,10 @@ final class ImpactProcessor
     this.context = context;
     this.unknownNodes =
         StageCounter.register(
-            context, "unknown-node-requests", "requests on nodes fleet config does not list");
+            context,
+            StageCounter.ATTRIBUTION,
+            "unknown-node-requests",
+            "requests on nodes fleet config does not list");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.attribution;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.model.DlqReason;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,7 +33,9 @@ final class LateRequestProcessor
   @Override
   public void init(final ProcessorContext<byte[], byte[]> context) {
     this.context = context;
-    this.late = StageCounter.register(context, "late-requests", "requests beyond grace, to DLQ");
+    this.late =
+        StageCounter.register(
+            context, StageCounter.ATTRIBUTION, "late-requests", "requests beyond grace, to DLQ");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.topology.support.StageCounter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,7 +26,10 @@ final class RequestAggregateProcessor
     this.store = context.getStateStore(STORE);
     this.duplicates =
         StageCounter.register(
-            context, "duplicate-request-parts", "request parts received twice for one GPU");
+            context,
+            StageCounter.ATTRIBUTION,
+            "duplicate-request-parts",
+            "request parts received twice for one GPU");
   }
 
   @Override

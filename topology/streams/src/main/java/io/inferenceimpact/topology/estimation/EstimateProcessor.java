@@ -4,6 +4,7 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.estimate.Estimate;
 import io.inferenceimpact.estimate.EstimateFlag;
+import io.inferenceimpact.topology.support.StageCounter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -23,9 +24,9 @@ final class EstimateProcessor
 
   private final RequestEstimator estimator;
   private FixedKeyProcessorContext<String, RequestImpact> context;
-  private EstimationCounter estimated;
-  private EstimationCounter unknownModels;
-  private EstimationCounter noOutputTokens;
+  private StageCounter estimated;
+  private StageCounter unknownModels;
+  private StageCounter noOutputTokens;
 
   EstimateProcessor(final RequestEstimator estimator) {
     this.estimator = estimator;
@@ -34,13 +35,21 @@ final class EstimateProcessor
   @Override
   public void init(final FixedKeyProcessorContext<String, RequestImpact> context) {
     this.context = context;
-    estimated = EstimationCounter.register(context, "estimated-requests", "requests estimated");
+    estimated =
+        StageCounter.register(
+            context, StageCounter.ESTIMATION, "estimated-requests", "requests estimated");
     unknownModels =
-        EstimationCounter.register(
-            context, "unknown-model-requests", "requests estimated with the default catalog entry");
+        StageCounter.register(
+            context,
+            StageCounter.ESTIMATION,
+            "unknown-model-requests",
+            "requests estimated with the default catalog entry");
     noOutputTokens =
-        EstimationCounter.register(
-            context, "no-output-token-requests", "LLM estimates without output tokens (zero)");
+        StageCounter.register(
+            context,
+            StageCounter.ESTIMATION,
+            "no-output-token-requests",
+            "LLM estimates without output tokens (zero)");
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.estimation;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.model.DlqReason;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -21,7 +22,7 @@ final class UnestimableProcessor implements Processor<String, InferenceRequest, 
   private final Serializer<InferenceRequest> encoder;
   private final String sourceTopic;
   private ProcessorContext<byte[], byte[]> context;
-  private EstimationCounter unestimable;
+  private StageCounter unestimable;
 
   UnestimableProcessor(final Serializer<InferenceRequest> encoder, final String sourceTopic) {
     this.encoder = encoder;
@@ -32,8 +33,11 @@ final class UnestimableProcessor implements Processor<String, InferenceRequest, 
   public void init(final ProcessorContext<byte[], byte[]> context) {
     this.context = context;
     unestimable =
-        EstimationCounter.register(
-            context, "unestimable-requests", "requests no method can estimate, to DLQ");
+        StageCounter.register(
+            context,
+            StageCounter.ESTIMATION,
+            "unestimable-requests",
+            "requests no method can estimate, to DLQ");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology.grid;
 
+import io.inferenceimpact.topology.support.StageCounter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -13,8 +14,8 @@ final class ResolveProcessor<V> implements FixedKeyProcessor<String, AsOf<V>, V>
   private final AsOfSpec<V> spec;
   private final GridLookup lookup;
   private FixedKeyProcessorContext<String, V> context;
-  private GridCounter fallbacks;
-  private GridCounter unknownZones;
+  private StageCounter fallbacks;
+  private StageCounter unknownZones;
 
   ResolveProcessor(final AsOfSpec<V> spec, final GridLookup lookup) {
     this.spec = spec;
@@ -25,13 +26,15 @@ final class ResolveProcessor<V> implements FixedKeyProcessor<String, AsOf<V>, V>
   public void init(final FixedKeyProcessorContext<String, V> context) {
     this.context = context;
     this.fallbacks =
-        GridCounter.register(
+        StageCounter.register(
             context,
+            StageCounter.GRID,
             spec.prefix() + "-intensity-fallback",
             "values given a zone's annual factor: live intensity stale or missing");
     this.unknownZones =
-        GridCounter.register(
+        StageCounter.register(
             context,
+            StageCounter.GRID,
             spec.prefix() + "-unknown-zone",
             "values of zones with neither live intensity nor annual factor (world factor used)");
   }

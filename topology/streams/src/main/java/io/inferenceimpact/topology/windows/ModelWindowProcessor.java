@@ -1,8 +1,8 @@
 package io.inferenceimpact.topology.windows;
 
 import io.inferenceimpact.avro.ModelImpactWindow;
-import io.inferenceimpact.topology.attribution.StageCounter;
 import io.inferenceimpact.topology.progress.TaskProgress;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ final class ModelWindowProcessor
   static final String STORE = "model-windows-store";
   static final String CLOSED_STORE = "model-windows-closed-store";
   static final String PROGRESS_STORE = "model-windows-progress-store";
-  static final String METRIC_GROUP = "impact-window-metrics";
+  static final String METRIC_GROUP = StageCounter.WINDOWS;
   static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
   private static final String CLOSED_KEY = "closed-through";
 

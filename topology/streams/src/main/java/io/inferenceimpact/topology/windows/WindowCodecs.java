@@ -1,8 +1,8 @@
 package io.inferenceimpact.topology.windows;
 
-import io.inferenceimpact.topology.attribution.CompactSerde;
-import io.inferenceimpact.topology.attribution.CompactSerde.In;
-import io.inferenceimpact.topology.attribution.CompactSerde.Out;
+import io.inferenceimpact.topology.support.CompactSerde;
+import io.inferenceimpact.topology.support.CompactSerde.In;
+import io.inferenceimpact.topology.support.CompactSerde.Out;
 
 /**
  * The window stage's repartition and store values in {@link CompactSerde}'s version-1 format, in

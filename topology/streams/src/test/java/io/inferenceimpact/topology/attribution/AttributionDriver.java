@@ -7,6 +7,8 @@ import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.JsonSerde;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -177,7 +179,8 @@ final class AttributionDriver implements AutoCloseable {
     double sum = 0.0;
     for (final var entry : driver.metrics().entrySet()) {
       final MetricName metric = entry.getKey();
-      if (metric.group().equals(StageCounter.GROUP) && metric.name().equals(name + "-total")) {
+      if (metric.group().equals(StageCounter.ATTRIBUTION)
+          && metric.name().equals(name + "-total")) {
         sum += ((Number) ((Metric) entry.getValue()).metricValue()).doubleValue();
       }
     }

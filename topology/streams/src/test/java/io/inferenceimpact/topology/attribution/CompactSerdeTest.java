@@ -11,6 +11,8 @@ import io.inferenceimpact.energy.IntegratorState;
 import io.inferenceimpact.energy.SampleOutcome;
 import io.inferenceimpact.energy.SlotEnergy;
 import io.inferenceimpact.testing.PropertyCheck;
+import io.inferenceimpact.topology.support.CompactSerde;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

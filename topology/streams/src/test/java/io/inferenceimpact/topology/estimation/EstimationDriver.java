@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.estimation;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.testing.WholeTopologyDriver;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
@@ -62,7 +63,7 @@ final class EstimationDriver implements AutoCloseable {
 
   /** Sum over tasks of an estimation counter ({@code <name>-total}). */
   double counter(final String name) {
-    return driver.counter(EstimationCounter.GROUP, name);
+    return driver.counter(StageCounter.ESTIMATION, name);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.testing.WholeTopologyDriver;
+import io.inferenceimpact.topology.support.StageCounter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,7 +120,7 @@ final class GridDriver implements AutoCloseable {
 
   /** Sum over tasks of a grid counter ({@code <name>-total}). */
   double counter(final String name) {
-    return driver.counter(GridCounter.GROUP, name);
+    return driver.counter(StageCounter.GRID, name);
   }
 
   @Override

@@ -3,10 +3,10 @@ package io.inferenceimpact.topology.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.avro.ModelImpactWindow;
-import io.inferenceimpact.topology.attribution.JsonSerde;
 import io.inferenceimpact.topology.progress.MarkReader;
 import io.inferenceimpact.topology.progress.Marks;
 import io.inferenceimpact.topology.progress.TaskProgress;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

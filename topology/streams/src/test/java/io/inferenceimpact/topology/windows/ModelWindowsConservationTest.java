@@ -15,7 +15,7 @@ import io.inferenceimpact.impact.ImpactAccounting;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
-import io.inferenceimpact.topology.attribution.JsonSerde;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

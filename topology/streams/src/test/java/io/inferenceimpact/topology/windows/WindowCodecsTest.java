@@ -3,8 +3,8 @@ package io.inferenceimpact.topology.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.testing.PropertyCheck;
-import io.inferenceimpact.topology.attribution.CompactSerde;
-import io.inferenceimpact.topology.attribution.JsonSerde;
+import io.inferenceimpact.topology.support.CompactSerde;
+import io.inferenceimpact.topology.support.JsonSerde;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

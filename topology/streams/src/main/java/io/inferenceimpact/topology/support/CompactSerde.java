@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology.attribution;
+package io.inferenceimpact.topology.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class CompactSerde<T> implements Serde<T> {
   /** The format of this release's values. */
-  static final byte VERSION = 1;
+  public static final byte VERSION = 1;
 
   private static final byte JSON_START = '{';
 

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology.attribution;
+package io.inferenceimpact.topology.support;
 
 /**
  * The event time up to which a task may consider its data complete: its stream time, extrapolated

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology.attribution;
+package io.inferenceimpact.topology.support;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;

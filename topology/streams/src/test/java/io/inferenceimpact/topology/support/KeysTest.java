@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology.attribution;
+package io.inferenceimpact.topology.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
