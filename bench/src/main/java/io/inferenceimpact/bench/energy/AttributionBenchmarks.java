@@ -1,11 +1,11 @@
 package io.inferenceimpact.bench.energy;
 
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.AttributionMode;
-import io.inferenceimpact.energy.EnergyAttributor;
-import io.inferenceimpact.energy.GpuSlotIntegrator;
-import io.inferenceimpact.energy.SampleOutcome;
-import io.inferenceimpact.energy.SlotAttribution;
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.AttributionMode;
+import io.inferenceimpact.attribution.EnergyAttributor;
+import io.inferenceimpact.attribution.GpuSlotIntegrator;
+import io.inferenceimpact.attribution.SampleOutcome;
+import io.inferenceimpact.attribution.SlotAttribution;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.inferenceimpact.bench.energy;
 
-import io.inferenceimpact.energy.GpuSample;
-import io.inferenceimpact.energy.GpuSlotIntegrator;
-import io.inferenceimpact.energy.IntegratorConfig;
+import io.inferenceimpact.attribution.GpuSample;
+import io.inferenceimpact.attribution.GpuSlotIntegrator;
+import io.inferenceimpact.attribution.IntegratorConfig;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;

@@ -1,7 +1,7 @@
 package io.inferenceimpact.bench.energy;
 
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.SlotEnergy;
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.SlotEnergy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

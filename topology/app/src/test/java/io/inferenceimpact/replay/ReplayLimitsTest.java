@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inferenceimpact.app.ImpactCli;
-import io.inferenceimpact.topology.model.DlqReason;
+import io.inferenceimpact.validation.DlqReason;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.app.ImpactCli;
 import io.inferenceimpact.config.ZoneSettings;
-import io.inferenceimpact.impact.ImpactAccounting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.topology;
 
-import io.inferenceimpact.topology.model.DlqReason;
+import io.inferenceimpact.validation.DlqReason;
 
 /**
  * The outcome of decoding and validating one input record: a value, or a reason and the original

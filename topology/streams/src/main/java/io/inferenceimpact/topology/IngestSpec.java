@@ -1,6 +1,6 @@
 package io.inferenceimpact.topology;
 
-import io.inferenceimpact.topology.model.Validator;
+import io.inferenceimpact.validation.Validator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.topology;
 
-import io.inferenceimpact.topology.model.DlqReason;
+import io.inferenceimpact.validation.DlqReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;

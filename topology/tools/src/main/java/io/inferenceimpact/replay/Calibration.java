@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.estimate.Estimate;
+import io.inferenceimpact.estimation.Estimate;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.estimation.RequestEstimator;
 import java.io.BufferedWriter;

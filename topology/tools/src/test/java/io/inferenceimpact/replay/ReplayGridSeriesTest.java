@@ -209,7 +209,7 @@ class ReplayGridSeriesTest {
   /** Hour → LCA intensity of the bundled 2023 series, for the three days replayed. */
   private static Map<Instant, Double> lifecycleSeries(final String zone) throws IOException {
     final Map<Instant, Double> byHour = new HashMap<>();
-    final String resource = "/io/inferenceimpact/grid/series/" + zone + "_2023_hourly.csv";
+    final String resource = "/io/inferenceimpact/connectors/series/" + zone + "_2023_hourly.csv";
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(

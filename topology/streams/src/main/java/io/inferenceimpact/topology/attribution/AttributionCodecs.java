@@ -1,10 +1,10 @@
 package io.inferenceimpact.topology.attribution;
 
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.GpuSample;
-import io.inferenceimpact.energy.IntegratorState;
-import io.inferenceimpact.energy.OpenSlot;
-import io.inferenceimpact.energy.SlotEnergy;
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.GpuSample;
+import io.inferenceimpact.attribution.IntegratorState;
+import io.inferenceimpact.attribution.OpenSlot;
+import io.inferenceimpact.attribution.SlotEnergy;
 import io.inferenceimpact.topology.support.CompactSerde;
 import io.inferenceimpact.topology.support.CompactSerde.In;
 import io.inferenceimpact.topology.support.CompactSerde.Out;

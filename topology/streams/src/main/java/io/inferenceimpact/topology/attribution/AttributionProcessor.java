@@ -1,12 +1,12 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.GpuSlotIntegrator;
+import io.inferenceimpact.attribution.IntegratorConfig;
+import io.inferenceimpact.attribution.IntegratorState;
+import io.inferenceimpact.attribution.SampleOutcome;
+import io.inferenceimpact.attribution.SlotEnergy;
 import io.inferenceimpact.avro.GpuSample;
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.GpuSlotIntegrator;
-import io.inferenceimpact.energy.IntegratorConfig;
-import io.inferenceimpact.energy.IntegratorState;
-import io.inferenceimpact.energy.SampleOutcome;
-import io.inferenceimpact.energy.SlotEnergy;
 import io.inferenceimpact.topology.progress.MarkEmitter;
 import io.inferenceimpact.topology.progress.SourceClock;
 import io.inferenceimpact.topology.progress.Stamped;
@@ -159,7 +159,7 @@ final class AttributionProcessor
             gpu, integration, stored == null ? IntegratorState.EMPTY : stored.state());
     final SampleOutcome outcome =
         integrator.accept(
-            new io.inferenceimpact.energy.GpuSample(
+            new io.inferenceimpact.attribution.GpuSample(
                 sample.getTime().toEpochMilli(),
                 sample.getPowerWatts(),
                 sample.getEnergyMillijoulesTotal()));

@@ -1,12 +1,12 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.attribution.AttributionMode;
+import io.inferenceimpact.attribution.IntegratorConfig;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.EnergySettings;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.energy.AttributionMode;
-import io.inferenceimpact.energy.IntegratorConfig;
 import io.inferenceimpact.topology.DeadLetters;
 import io.inferenceimpact.topology.Topics;
 import io.inferenceimpact.topology.TopologyObserver;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.topology.attribution;
 
-import io.inferenceimpact.energy.IntegratorState;
+import io.inferenceimpact.attribution.IntegratorState;
 
 /**
  * Store value of {@code gpu-integrator-store}: the integrator's state of one GPU and its node.

@@ -2,8 +2,8 @@ package io.inferenceimpact.topology.attribution;
 
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.topology.DeadLetters;
-import io.inferenceimpact.topology.model.DlqReason;
 import io.inferenceimpact.topology.support.StageCounter;
+import io.inferenceimpact.validation.DlqReason;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

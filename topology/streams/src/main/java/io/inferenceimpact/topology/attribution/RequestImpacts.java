@@ -1,15 +1,15 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
+import io.inferenceimpact.accounting.RequestImpactBuilders;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
 import io.inferenceimpact.config.Zones;
-import io.inferenceimpact.estimate.ElectricityMix;
-import io.inferenceimpact.estimate.ElectricityMixes;
-import io.inferenceimpact.impact.ImpactAccounting;
-import io.inferenceimpact.impact.RequestImpactBuilders;
+import io.inferenceimpact.estimation.ElectricityMix;
+import io.inferenceimpact.estimation.ElectricityMixes;
 
 /**
  * Turns a request's measured energy into its {@link RequestImpact} (stage 6 for measured requests).

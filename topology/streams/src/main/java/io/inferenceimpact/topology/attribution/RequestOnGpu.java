@@ -1,7 +1,7 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.attribution.ActiveRequest;
 import io.inferenceimpact.avro.InferenceRequest;
-import io.inferenceimpact.energy.ActiveRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.inferenceimpact.topology.attribution;
 
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.EnergyBreakdown;
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.EnergyBreakdown;
 
 /**
  * One request's energy on one GPU: accumulated while the request's slots become final (store {@code

@@ -1,6 +1,6 @@
 package io.inferenceimpact.topology.attribution;
 
-import io.inferenceimpact.energy.SlotEnergy;
+import io.inferenceimpact.attribution.SlotEnergy;
 
 /**
  * A completed slot of one GPU, with the node the GPU is in (for server overhead and PUE).

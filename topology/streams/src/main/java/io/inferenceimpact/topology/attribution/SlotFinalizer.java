@@ -1,16 +1,16 @@
 package io.inferenceimpact.topology.attribution;
 
+import io.inferenceimpact.attribution.ActiveRequest;
+import io.inferenceimpact.attribution.AttributionMode;
+import io.inferenceimpact.attribution.EnergyAttributor;
+import io.inferenceimpact.attribution.EnergyBreakdown;
+import io.inferenceimpact.attribution.FacilityAttribution;
+import io.inferenceimpact.attribution.NodeOverhead;
+import io.inferenceimpact.attribution.OverheadModel;
+import io.inferenceimpact.attribution.SlotAttribution;
+import io.inferenceimpact.attribution.SlotEnergy;
 import io.inferenceimpact.config.FleetSettings;
 import io.inferenceimpact.config.NodeSettings;
-import io.inferenceimpact.energy.ActiveRequest;
-import io.inferenceimpact.energy.AttributionMode;
-import io.inferenceimpact.energy.EnergyAttributor;
-import io.inferenceimpact.energy.EnergyBreakdown;
-import io.inferenceimpact.energy.FacilityAttribution;
-import io.inferenceimpact.energy.NodeOverhead;
-import io.inferenceimpact.energy.OverheadModel;
-import io.inferenceimpact.energy.SlotAttribution;
-import io.inferenceimpact.energy.SlotEnergy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

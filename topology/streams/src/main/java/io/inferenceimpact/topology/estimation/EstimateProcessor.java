@@ -2,8 +2,8 @@ package io.inferenceimpact.topology.estimation;
 
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.estimate.Estimate;
-import io.inferenceimpact.estimate.EstimateFlag;
+import io.inferenceimpact.estimation.Estimate;
+import io.inferenceimpact.estimation.EstimateFlag;
 import io.inferenceimpact.topology.support.StageCounter;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

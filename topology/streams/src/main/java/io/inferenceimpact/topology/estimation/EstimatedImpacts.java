@@ -1,10 +1,10 @@
 package io.inferenceimpact.topology.estimation;
 
+import io.inferenceimpact.accounting.RequestImpactBuilders;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.estimate.Estimate;
-import io.inferenceimpact.impact.RequestImpactBuilders;
+import io.inferenceimpact.estimation.Estimate;
 
 /**
  * Turns a request and its estimate into the {@link RequestImpact} on {@code impact.requests.v1},

@@ -1,9 +1,9 @@
 package io.inferenceimpact.topology.estimation;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.estimate.Estimate;
-import io.inferenceimpact.impact.ImpactAccounting;
+import io.inferenceimpact.estimation.Estimate;
 import io.inferenceimpact.topology.attribution.MeasuredRequestEnergy;
 import io.inferenceimpact.topology.attribution.UnmeasuredCompletion;
 import java.util.Optional;

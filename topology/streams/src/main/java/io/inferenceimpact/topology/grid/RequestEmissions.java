@@ -1,7 +1,7 @@
 package io.inferenceimpact.topology.grid;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.impact.ImpactAccounting;
 import java.time.Instant;
 
 /**

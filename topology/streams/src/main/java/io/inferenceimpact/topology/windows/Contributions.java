@@ -1,12 +1,12 @@
 package io.inferenceimpact.topology.windows;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.NodeSettings;
 import io.inferenceimpact.config.Zones;
-import io.inferenceimpact.estimate.ElectricityMixes;
-import io.inferenceimpact.impact.ImpactAccounting;
+import io.inferenceimpact.estimation.ElectricityMixes;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
 import io.inferenceimpact.topology.grid.ResolvedIntensity;
 

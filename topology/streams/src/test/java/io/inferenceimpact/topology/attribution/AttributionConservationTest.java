@@ -2,11 +2,11 @@ package io.inferenceimpact.topology.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferenceimpact.attribution.GpuSample;
+import io.inferenceimpact.attribution.GpuSlotIntegrator;
+import io.inferenceimpact.attribution.IntegratorConfig;
+import io.inferenceimpact.attribution.SlotEnergy;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.energy.GpuSample;
-import io.inferenceimpact.energy.GpuSlotIntegrator;
-import io.inferenceimpact.energy.IntegratorConfig;
-import io.inferenceimpact.energy.SlotEnergy;
 import io.inferenceimpact.testing.PropertyCheck;
 import java.util.ArrayList;
 import java.util.List;

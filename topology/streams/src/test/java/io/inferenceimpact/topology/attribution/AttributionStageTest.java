@@ -3,9 +3,9 @@ package io.inferenceimpact.topology.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.ImpactMethod;
 import io.inferenceimpact.avro.RequestImpact;
-import io.inferenceimpact.impact.ImpactAccounting;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package io.inferenceimpact.topology.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
-import io.inferenceimpact.estimate.ElectricityMix;
-import io.inferenceimpact.estimate.ElectricityMixes;
-import io.inferenceimpact.impact.ImpactAccounting;
+import io.inferenceimpact.estimation.ElectricityMix;
+import io.inferenceimpact.estimation.ElectricityMixes;
 import io.inferenceimpact.testing.WholeTopologyDriver;
 import java.time.Instant;
 import java.util.List;

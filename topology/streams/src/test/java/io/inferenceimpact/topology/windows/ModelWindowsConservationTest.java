@@ -3,6 +3,7 @@ package io.inferenceimpact.topology.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.inferenceimpact.accounting.ImpactAccounting;
 import io.inferenceimpact.avro.EmissionFactorType;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.GridIntensity;
@@ -11,7 +12,6 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
-import io.inferenceimpact.impact.ImpactAccounting;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.attribution.IdleEnergy;
