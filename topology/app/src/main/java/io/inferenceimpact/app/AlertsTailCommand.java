@@ -2,6 +2,7 @@ package io.inferenceimpact.app;
 
 import io.inferenceimpact.avro.AlertSeverity;
 import io.inferenceimpact.avro.ImpactAlert;
+import io.inferenceimpact.config.ClientProperties;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.registry.SchemaRegistryException;
@@ -130,7 +131,7 @@ final class AlertsTailCommand implements Callable<Integer> {
       tail =
           new AlertTail(
               new KafkaConsumer<>(
-                  ConsumerProperties.from(loaded.kafka(), "impact-alerts-tail"),
+                  ClientProperties.consumer(loaded.kafka().properties(), "impact-alerts-tail"),
                   new ByteArrayDeserializer(),
                   new ByteArrayDeserializer()),
               new TopologySerdes(registry, Map.of()).avro(ImpactAlert.class).deserializer(),

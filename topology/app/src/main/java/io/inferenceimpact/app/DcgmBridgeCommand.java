@@ -1,5 +1,6 @@
 package io.inferenceimpact.app;
 
+import io.inferenceimpact.config.ClientProperties;
 import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.MetricsSettings;
@@ -14,7 +15,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -96,8 +96,8 @@ final class DcgmBridgeCommand implements Callable<Integer> {
     }
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final DcgmBridgeMeters meters = new DcgmBridgeMeters(registry);
-    final Map<String, Object> producerSettings = new HashMap<>();
-    ProducerProperties.from(loaded.kafka()).forEach((k, v) -> producerSettings.put((String) k, v));
+    final Map<String, Object> producerSettings =
+        ClientProperties.producer(loaded.kafka().properties());
     final String topic = loaded.topics().gpuMetrics();
     try (ImpactProducer producer =
             ImpactProducer.create(

@@ -1,6 +1,7 @@
 package io.inferenceimpact.app;
 
 import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.config.ClientProperties;
 import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.connectors.GridConnector;
@@ -121,7 +122,7 @@ final class GridCommand implements Callable<Integer> {
     try (var publisher =
             new KafkaGridPublisher(
                 new KafkaProducer<>(
-                    ProducerProperties.from(loaded.kafka()),
+                    ClientProperties.producer(loaded.kafka().properties()),
                     new StringSerializer(),
                     serde.serializer()),
                 topic);

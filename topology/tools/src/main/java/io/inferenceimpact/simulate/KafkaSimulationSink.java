@@ -3,10 +3,10 @@ package io.inferenceimpact.simulate;
 import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
+import io.inferenceimpact.config.ClientProperties;
 import io.inferenceimpact.config.TopicSettings;
 import io.inferenceimpact.schemas.serde.SpecificAvroSerde;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,9 +35,7 @@ public final class KafkaSimulationSink implements SimulationSink, AutoCloseable 
       final Map<String, String> clientProperties,
       final Map<String, String> registryProperties,
       final TopicSettings topics) {
-    final Map<String, Object> props = new HashMap<>(ProducerProperties.from(clientProperties));
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    final Map<String, Object> props = ClientProperties.producer(clientProperties);
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "impact-simulator");
     final SpecificAvroSerde<SpecificRecord> values = new SpecificAvroSerde<>();
