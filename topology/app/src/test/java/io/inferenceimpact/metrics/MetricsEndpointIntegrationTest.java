@@ -13,6 +13,7 @@ import io.inferenceimpact.runtime.StreamsRuntime;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.testing.TwoGpuNode;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -219,56 +218,20 @@ class MetricsEndpointIntegrationTest {
                 .setEstimated(false)
                 .setSource("test")
                 .build()));
-    // Keyed by GPU UUID, as exporters produce them: one GPU's samples stay in order.
-    final List<Map.Entry<String, GpuSample>> samples = new ArrayList<>();
-    for (long t = 0; t <= 20_000; t += 1_000) {
-      for (final String gpu : List.of("GPU-A", "GPU-B")) {
-        samples.add(
-            Map.entry(
-                gpu,
-                GpuSample.newBuilder()
-                    .setNode("node-1")
-                    .setGpuUuid(gpu)
-                    .setTime(Instant.ofEpochMilli(base + t))
-                    .setPowerWatts(gpu.equals("GPU-A") ? 300.0 : 200.0)
-                    .build()));
-      }
-    }
+    final List<Map.Entry<String, GpuSample>> samples = TwoGpuNode.samples(base);
     KafkaTestClients.produce(
         bootstrap,
         topics.gpuMetrics(),
         Serdes.String().serializer(),
         serdes.avro(GpuSample.class).serializer(),
         samples);
-    final Map<String, InferenceRequest> requests = new LinkedHashMap<>();
-    requests.put("r1", request("r1", "m1", base + 2_000, base + 8_000, "GPU-A"));
-    requests.put("r2", request("r2", "m2", base + 5_000, base + 15_000, "GPU-A", "GPU-B"));
-    requests.put("r3", request("r3", "m1", base + 10_000, base + 12_000, "GPU-B"));
+    final Map<String, InferenceRequest> requests = TwoGpuNode.requests(base, "DE");
     KafkaTestClients.produce(
         bootstrap,
         topics.inferenceRequests(),
         Serdes.String().serializer(),
         serdes.avro(InferenceRequest.class).serializer(),
         requests);
-  }
-
-  private static InferenceRequest request(
-      final String id,
-      final String model,
-      final long startMillis,
-      final long endMillis,
-      final String... gpus) {
-    return InferenceRequest.newBuilder()
-        .setRequestId(id)
-        .setModel(model)
-        .setNode("node-1")
-        .setZone("DE")
-        .setGpuUuids(List.of(gpus))
-        .setStartTime(Instant.ofEpochMilli(startMillis))
-        .setEndTime(Instant.ofEpochMilli(endMillis))
-        .setInputTokens(100)
-        .setOutputTokens(200)
-        .build();
   }
 
   private static String scrape() throws Exception {

@@ -12,13 +12,13 @@ import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.testing.TwoGpuNode;
 import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.TopologySerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,25 +70,8 @@ class ModelWindowsIntegrationTest {
     ImpactTopology.buildOn(builder, config, serdes);
 
     final long base = (System.currentTimeMillis() - 60_000) / 5_000 * 5_000;
-    // Keyed by GPU UUID, as exporters produce them: one GPU's samples stay in order.
-    final List<Map.Entry<String, GpuSample>> samples = new ArrayList<>();
-    for (long t = 0; t <= 20_000; t += 1_000) {
-      for (final String gpu : List.of("GPU-A", "GPU-B")) {
-        samples.add(
-            Map.entry(
-                gpu,
-                GpuSample.newBuilder()
-                    .setNode("node-1")
-                    .setGpuUuid(gpu)
-                    .setTime(Instant.ofEpochMilli(base + t))
-                    .setPowerWatts(gpu.equals("GPU-A") ? 300.0 : 200.0)
-                    .build()));
-      }
-    }
-    final Map<String, InferenceRequest> requests = new LinkedHashMap<>();
-    requests.put("r1", request("r1", "m1", base + 2_000, base + 8_000, "GPU-A"));
-    requests.put("r2", request("r2", "m2", base + 5_000, base + 15_000, "GPU-A", "GPU-B"));
-    requests.put("r3", request("r3", "m1", base + 10_000, base + 12_000, "GPU-B"));
+    final List<Map.Entry<String, GpuSample>> samples = TwoGpuNode.samples(base);
+    final Map<String, InferenceRequest> requests = TwoGpuNode.requests(base, null);
     final Set<String> expectedKeys =
         Set.of(key("m1", base + 5_000), key("m1", base + 10_000), key("m2", base + 15_000));
     KafkaTestClients.produce(
@@ -161,23 +144,5 @@ class ModelWindowsIntegrationTest {
 
   private static String key(final String model, final long startMillis) {
     return model + "|WORLD|" + Instant.ofEpochMilli(startMillis);
-  }
-
-  private static InferenceRequest request(
-      final String id,
-      final String model,
-      final long startMillis,
-      final long endMillis,
-      final String... gpus) {
-    return InferenceRequest.newBuilder()
-        .setRequestId(id)
-        .setModel(model)
-        .setNode("node-1")
-        .setGpuUuids(List.of(gpus))
-        .setStartTime(Instant.ofEpochMilli(startMillis))
-        .setEndTime(Instant.ofEpochMilli(endMillis))
-        .setInputTokens(100)
-        .setOutputTokens(200)
-        .build();
   }
 }
