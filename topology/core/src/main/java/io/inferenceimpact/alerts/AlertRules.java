@@ -2,6 +2,8 @@ package io.inferenceimpact.alerts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.inferenceimpact.config.Binding;
+import io.inferenceimpact.config.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,39 +60,36 @@ public record AlertRules(List<AlertRule> rules) {
   }
 
   /** Validates a parsed rules document. */
-  @SuppressWarnings("unchecked")
   public static AlertRules parse(final Map<String, Object> tree) throws InvalidRulesException {
-    final List<String> problems = new ArrayList<>();
+    final Binding binding = new Binding();
     for (final String key : tree.keySet()) {
       if (!key.equals("rules")) {
-        problems.add("unknown top-level key '" + key + "' (expected: rules)");
+        binding.problem("unknown top-level key '" + key + "' (expected: rules)");
       }
     }
-    final Object raw = tree.get("rules");
-    final List<AlertRule> rules = new ArrayList<>();
-    if (!(raw instanceof List<?> list)) {
-      problems.add("'rules' must be a list of rules");
-      throw new InvalidRulesException(problems);
+    if (!(tree.get("rules") instanceof List<?> list)) {
+      binding.problem("'rules' must be a list of rules");
+      throw new InvalidRulesException(binding.problems());
     }
+    final List<AlertRule> rules = new ArrayList<>();
     final Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       final String index = "rules[" + i + "]";
-      if (!(list.get(i) instanceof Map<?, ?> map)) {
-        problems.add(index + ": must be a mapping of fields");
+      if (!(list.get(i) instanceof Map<?, ?> fields)) {
+        binding.problem(index + ": must be a mapping of fields");
         continue;
       }
-      final Map<String, Object> fields = (Map<String, Object>) map;
       final Object nameValue = fields.get("name");
       final String name = nameValue == null ? null : nameValue.toString().trim();
       final String where = name == null ? index : "rule '" + name + "' (" + index + ")";
-      final RuleFields f = new RuleFields(where, fields, problems);
-      f.requiredText("name");
+      final ConfigNode f = ConfigNode.fields(where, fields, binding);
+      f.requiredString("name");
       if (name != null && !NAME.matcher(name).matches()) {
         f.problem("name", "must be letters, digits, '.', '_' or '-', was '" + name + "'");
       } else if (name != null && !names.add(name)) {
         f.problem("name", "another rule has the same name");
       }
-      final String typeText = f.requiredText("type");
+      final String typeText = f.requiredString("type");
       final RuleType type = typeText == null ? null : RuleType.parse(typeText).orElse(null);
       if (typeText != null && type == null) {
         f.problem("type", "must be one of " + RuleType.allWritten() + ", was '" + typeText + "'");
@@ -108,8 +107,8 @@ public record AlertRules(List<AlertRule> rules) {
         rules.add(rule);
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidRulesException(problems);
+    if (!binding.problems().isEmpty()) {
+      throw new InvalidRulesException(binding.problems());
     }
     return new AlertRules(rules);
   }

@@ -1,5 +1,6 @@
 package io.inferenceimpact.alerts;
 
+import io.inferenceimpact.config.ConfigNode;
 import java.time.Duration;
 
 /** Reads the type-specific fields of each rule type (their meaning: the rule records). */
@@ -8,15 +9,15 @@ final class RuleParsers {
 
   private RuleParsers() {}
 
-  static AlertRule parse(final RuleType type, final RuleCommon common, final RuleFields f) {
+  static AlertRule parse(final RuleType type, final RuleCommon common, final ConfigNode f) {
     return switch (type) {
       case THRESHOLD -> threshold(common, f);
       case BUDGET_BURN -> budget(common, f);
       case EFFICIENCY_REGRESSION ->
           new EfficiencyRule(
               common,
-              f.text("model", null),
-              f.text("zone", null),
+              f.string("model", null),
+              f.string("zone", null),
               f.number("factor", 1.3, 1.0, HUGE),
               f.duration("baselineHalfLife", Duration.ofDays(1)),
               (int) f.number("minSamples", 30.0, 1, 1_000_000),
@@ -24,7 +25,7 @@ final class RuleParsers {
       case DIRTY_GRID ->
           new DirtyGridRule(
               common,
-              f.text("zone", null),
+              f.string("zone", null),
               f.number("aboveGramsPerKwh", 500.0, 0, HUGE),
               f.optionalNumber("aboveForecastBy", 0, HUGE),
               f.number("minSaving", 0.3, 0.01, 1.0),
@@ -32,12 +33,12 @@ final class RuleParsers {
               f.duration("servingWithin", Duration.ofMinutes(15)));
       case STALE_TELEMETRY ->
           new StaleTelemetryRule(
-              common, f.text("node", null), f.duration("silentFor", Duration.ofMinutes(1)));
+              common, f.string("node", null), f.duration("silentFor", Duration.ofMinutes(1)));
     };
   }
 
-  private static AlertRule threshold(final RuleCommon common, final RuleFields f) {
-    final String metricText = f.requiredText("metric");
+  private static AlertRule threshold(final RuleCommon common, final ConfigNode f) {
+    final String metricText = f.requiredString("metric");
     final RateMetric metric = metricText == null ? null : RateMetric.parse(metricText).orElse(null);
     if (metricText != null && metric == null) {
       f.problem(
@@ -49,17 +50,17 @@ final class RuleParsers {
             common,
             metric,
             above,
-            f.text("model", null),
-            f.text("zone", null),
-            f.text("tenant", null),
+            f.string("model", null),
+            f.string("zone", null),
+            f.string("tenant", null),
             (long) f.number("minRequests", 1.0, 0, HUGE));
     return metric == null ? null : rule;
   }
 
-  private static AlertRule budget(final RuleCommon common, final RuleFields f) {
+  private static AlertRule budget(final RuleCommon common, final ConfigNode f) {
     final BudgetBurnRule.Per per =
         f.choice("per", BudgetBurnRule.Per.class, BudgetBurnRule.Per.MODEL);
-    final String tenant = f.text("tenant", null);
+    final String tenant = f.string("tenant", null);
     if (tenant != null && per == BudgetBurnRule.Per.MODEL) {
       f.problem("tenant", "needs 'per: tenant' (a per-model budget covers all tenants)");
     }
@@ -71,7 +72,7 @@ final class RuleParsers {
     return new BudgetBurnRule(
         common,
         per,
-        f.text("model", null),
+        f.string("model", null),
         tenant,
         f.number("budgetGramsPerDay", null, 1e-9, HUGE),
         longWindow,

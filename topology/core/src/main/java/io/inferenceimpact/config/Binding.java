@@ -8,22 +8,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The state of one configuration load: the problems found so far, every scalar key path the binders
- * asked for (so environment variables can be matched to keys), and which key paths were set by
- * which environment variable (so a problem can say where a bad value came from).
+ * The state of one load of a file through {@link ConfigNode}: the problems found so far and, for
+ * the service configuration, every scalar key path the binders asked for (so environment variables
+ * can be matched to keys) and which key paths were set by which environment variable (so a problem
+ * can say where a bad value came from).
  */
-final class Binding {
+public final class Binding {
   private final List<String> problems = new ArrayList<>();
   private final Set<String> knownPaths = new LinkedHashSet<>();
   private final Map<String, String> origins = new HashMap<>();
+
+  /** Starts an empty load. */
+  public Binding() {}
 
   void problem(final String keyPath, final String message) {
     final String origin = origins.get(keyPath);
     problems.add(keyPath + ": " + message + (origin == null ? "" : " (set by " + origin + ")"));
   }
 
-  /** A problem not tied to one key path, e.g. an unreadable file. */
-  void problem(final String message) {
+  /** A problem not tied to one key, e.g. an unreadable file or a misplaced document. */
+  public void problem(final String message) {
     problems.add(message);
   }
 
@@ -40,7 +44,8 @@ final class Binding {
     return origins.get(keyPath);
   }
 
-  List<String> problems() {
+  /** Every problem found so far, in the order found. */
+  public List<String> problems() {
     return List.copyOf(problems);
   }
 

@@ -159,6 +159,21 @@ class AlertRulesTest {
   }
 
   @Test
+  void shouldReportDurationsAsTheConfigurationDoesWithoutFollowOnProblems() {
+    assertThat(
+            problemsOf(
+                """
+                rules:
+                  - {name: burn, type: budget-burn, budgetGramsPerDay: 10, longWindow: 0s}
+                  - {name: quiet, type: stale-telemetry, silentFor: soon}
+                """))
+        .containsExactly(
+            "rule 'burn' (rules[0]), field 'longWindow': must be positive, was '0s'",
+            "rule 'quiet' (rules[1]), field 'silentFor': must be a duration such as 5s, 10m, 1h"
+                + " or PT5S, was 'soon'");
+  }
+
+  @Test
   void shouldReportUnreadableYaml() {
     assertThatThrownBy(() -> load("rules: [unclosed\n"))
         .isInstanceOf(InvalidRulesException.class)
