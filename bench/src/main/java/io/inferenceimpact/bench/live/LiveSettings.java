@@ -1,6 +1,6 @@
 package io.inferenceimpact.bench.live;
 
-import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.binding.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

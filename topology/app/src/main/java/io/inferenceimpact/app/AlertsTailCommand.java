@@ -10,7 +10,7 @@ import io.inferenceimpact.schemas.registry.SchemaRegistryHttpException;
 import io.inferenceimpact.subscribe.AlertFilter;
 import io.inferenceimpact.subscribe.AlertFormat;
 import io.inferenceimpact.subscribe.AlertTail;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.inferenceimpact.app;
 
+import io.inferenceimpact.binding.Durations;
 import io.inferenceimpact.config.ClientProperties;
-import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.MetricsSettings;
 import io.inferenceimpact.dcgm.DcgmBridge;

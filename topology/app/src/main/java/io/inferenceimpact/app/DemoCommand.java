@@ -1,6 +1,6 @@
 package io.inferenceimpact.app;
 
-import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.binding.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.demo.DemoStack;
 import io.inferenceimpact.embedded.TempDirs;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.app;
 
-import io.inferenceimpact.config.Durations;
+import io.inferenceimpact.binding.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

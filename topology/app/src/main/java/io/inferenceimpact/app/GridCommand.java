@@ -1,8 +1,8 @@
 package io.inferenceimpact.app;
 
 import io.inferenceimpact.avro.GridIntensity;
+import io.inferenceimpact.binding.Durations;
 import io.inferenceimpact.config.ClientProperties;
-import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.connectors.GridConnector;
 import io.inferenceimpact.connectors.GridMetrics;
@@ -11,7 +11,7 @@ import io.inferenceimpact.connectors.GridSources;
 import io.inferenceimpact.connectors.KafkaGridPublisher;
 import io.inferenceimpact.connectors.RetryPolicy;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

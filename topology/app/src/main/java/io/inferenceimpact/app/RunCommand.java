@@ -3,7 +3,7 @@ package io.inferenceimpact.app;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.runtime.StreamsRuntime;
 import io.inferenceimpact.runtime.TopicAdmin;
-import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.support.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.inferenceimpact.app;
 
+import io.inferenceimpact.binding.Durations;
 import io.inferenceimpact.config.ConfigLoader;
-import io.inferenceimpact.config.Durations;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.config.InvalidConfigException;
 import io.inferenceimpact.simulate.KafkaSimulationSink;

@@ -2,7 +2,7 @@ package io.inferenceimpact.app;
 
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.runtime.TopicAdmin;
-import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.support.Topics;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -10,7 +10,7 @@ import io.inferenceimpact.subscribe.AlertFormat;
 import io.inferenceimpact.subscribe.AlertRecords;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

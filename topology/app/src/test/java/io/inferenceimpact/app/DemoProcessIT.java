@@ -10,7 +10,7 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.embedded.FreePort;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.ExternalProcess;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.HealthCheck;
 import io.inferenceimpact.embedded.FreePort;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.inferenceimpact.faults;
 
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.util.Map;
 
 /** Serdes of the test's own producers and consumers, on the given registry. */

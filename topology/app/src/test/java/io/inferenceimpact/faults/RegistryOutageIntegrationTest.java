@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.inferenceimpact.embedded.FreePort;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

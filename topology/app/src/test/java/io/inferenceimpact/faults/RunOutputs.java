@@ -13,7 +13,7 @@ import io.inferenceimpact.replay.AvroJson;
 import io.inferenceimpact.replay.InputKind;
 import io.inferenceimpact.replay.JsonRecords;
 import io.inferenceimpact.replay.Replay;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

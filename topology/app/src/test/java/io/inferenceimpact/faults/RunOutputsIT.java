@@ -6,7 +6,7 @@ import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.inferenceimpact.subscribe.AlertRecords;
 import io.inferenceimpact.testing.ExternalProcess;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.inferenceimpact.testing.ExternalProcess;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

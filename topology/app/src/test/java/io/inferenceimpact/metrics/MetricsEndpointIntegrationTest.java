@@ -14,7 +14,7 @@ import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.testing.TwoGpuNode;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

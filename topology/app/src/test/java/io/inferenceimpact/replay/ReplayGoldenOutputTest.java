@@ -25,8 +25,7 @@ import picocli.CommandLine;
  * single byte of any result. Scenarios: {@code example} (measured requests, invalid lines to the
  * DLQ, no grid, default configuration) and {@code zones} (the same plus estimated requests, nodes
  * placed in zones and an hourly grid series). A change of results on purpose rewrites the files
- * with {@code -Dimpact.replay.golden.update=true} (run from topology/app), and the commit
- * says why.
+ * with {@code -Dimpact.replay.golden.update=true} (run from topology/app), and the commit says why.
  */
 class ReplayGoldenOutputTest {
   private static final Path GOLDEN = Path.of("src/test/resources/replay/golden");

@@ -17,7 +17,7 @@ import io.inferenceimpact.testing.LogCapture;
 import io.inferenceimpact.testing.NginxProxy;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.testing.TestCertificates;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.testing.SharedInfrastructure;
-import io.inferenceimpact.topology.Topic;
-import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.support.Topic;
+import io.inferenceimpact.topology.support.Topics;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

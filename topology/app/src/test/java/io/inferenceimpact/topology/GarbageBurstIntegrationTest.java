@@ -13,6 +13,8 @@ import io.inferenceimpact.faults.RunOutputs;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.topology.support.DeadLetters;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -14,6 +14,7 @@ import io.inferenceimpact.schemas.serde.ConfluentAvroSerializer;
 import io.inferenceimpact.schemas.serde.WireFormat;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

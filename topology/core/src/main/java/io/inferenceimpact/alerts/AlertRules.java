@@ -2,8 +2,8 @@ package io.inferenceimpact.alerts;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.inferenceimpact.config.Binding;
-import io.inferenceimpact.config.ConfigNode;
+import io.inferenceimpact.binding.Binding;
+import io.inferenceimpact.binding.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.alerts;
 
-import io.inferenceimpact.config.ConfigNode;
+import io.inferenceimpact.binding.ConfigNode;
 import java.time.Duration;
 
 /** Reads the type-specific fields of each rule type (their meaning: the rule records). */

@@ -1,4 +1,4 @@
-package io.inferenceimpact.config;
+package io.inferenceimpact.binding;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ public final class Binding {
   /** Starts an empty load. */
   public Binding() {}
 
-  void problem(final String keyPath, final String message) {
+  public void problem(final String keyPath, final String message) {
     final String origin = origins.get(keyPath);
     problems.add(keyPath + ": " + message + (origin == null ? "" : " (set by " + origin + ")"));
   }
@@ -31,16 +31,16 @@ public final class Binding {
     problems.add(message);
   }
 
-  void known(final String keyPath) {
+  public void known(final String keyPath) {
     knownPaths.add(keyPath);
   }
 
-  void origin(final String keyPath, final String envVariable) {
+  public void origin(final String keyPath, final String envVariable) {
     origins.put(keyPath, envVariable);
   }
 
   /** The environment variable that set the key path, or null when it did not come from one. */
-  String originOf(final String keyPath) {
+  public String originOf(final String keyPath) {
     return origins.get(keyPath);
   }
 
@@ -49,7 +49,7 @@ public final class Binding {
     return List.copyOf(problems);
   }
 
-  Set<String> knownPaths() {
+  public Set<String> knownPaths() {
     return Set.copyOf(knownPaths);
   }
 }

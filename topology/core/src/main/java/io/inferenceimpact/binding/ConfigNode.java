@@ -1,4 +1,4 @@
-package io.inferenceimpact.config;
+package io.inferenceimpact.binding;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class ConfigNode {
   private final Set<String> asked = new LinkedHashSet<>();
 
   /** A mapping of the configuration at a key path such as {@code fleet.nodes[node-3]}. */
-  ConfigNode(final String path, final Map<String, Object> values, final Binding binding) {
+  public ConfigNode(final String path, final Map<String, Object> values, final Binding binding) {
     this(path, Naming.KEY_PATH, values, binding);
   }
 
@@ -56,14 +56,14 @@ public final class ConfigNode {
    */
   public static ConfigNode fields(
       final String where, final Map<?, ?> values, final Binding binding) {
-    return new ConfigNode("", new FieldNaming(where), ConfigTree.asTree(values), binding);
+    return new ConfigNode("", new FieldNaming(where), ConfigNode.asTree(values), binding);
   }
 
-  String pathOf(final String key) {
+  public String pathOf(final String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  Binding binding() {
+  public Binding binding() {
     return binding;
   }
 
@@ -253,7 +253,7 @@ public final class ConfigNode {
               final String entryPath = pathOf(key) + "[" + name + "]";
               if (value instanceof Map<?, ?> map) {
                 result.put(
-                    name, new ConfigNode(entryPath, naming, ConfigTree.asTree(map), binding));
+                    name, new ConfigNode(entryPath, naming, ConfigNode.asTree(map), binding));
               } else {
                 problemAt(entryPath, "must be a mapping of keys to values, was '" + value + "'");
               }
@@ -318,7 +318,7 @@ public final class ConfigNode {
       return Map.of();
     }
     if (raw instanceof Map<?, ?> map) {
-      return ConfigTree.asTree(map);
+      return ConfigNode.asTree(map);
     }
     problem(key, "must be a mapping of keys to values, was '" + raw + "'");
     return Map.of();
@@ -390,5 +390,12 @@ public final class ConfigNode {
         final String key, final Set<String> asked, final UnaryOperator<String> pathOf) {
       return "unknown field (known here: " + String.join(", ", asked) + ")";
     }
+  }
+
+  /** A deep, mutable copy with text keys. */
+  public static Map<String, Object> asTree(final Map<?, ?> map) {
+    final Map<String, Object> copy = new LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? asTree(m) : v));
+    return copy;
   }
 }

@@ -1,4 +1,4 @@
-package io.inferenceimpact.config;
+package io.inferenceimpact.binding;
 
 import java.math.BigDecimal;
 import java.time.Duration;

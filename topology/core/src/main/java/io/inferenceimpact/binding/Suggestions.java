@@ -1,4 +1,4 @@
-package io.inferenceimpact.config;
+package io.inferenceimpact.binding;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,10 +8,11 @@ import java.util.Optional;
 /**
  * "Did you mean ...?" for misspelt keys: same letters in another style, or at most 2 edits away.
  */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
-  static Optional<String> didYouMean(final String typed, final Collection<String> candidates) {
+  public static Optional<String> didYouMean(
+      final String typed, final Collection<String> candidates) {
     final String normal = normalise(typed);
     return candidates.stream()
         .filter(c -> normalise(c).equals(normal) || distance(normalise(c), normal) <= 2)
@@ -19,12 +20,12 @@ final class Suggestions {
   }
 
   /** Lower case without separators: {@code server_overhead_watts} = {@code serverOverheadWatts}. */
-  static String normalise(final String key) {
+  public static String normalise(final String key) {
     return key.replaceAll("[._\\-\\s]", "").toLowerCase(Locale.ROOT);
   }
 
   /** Levenshtein distance. */
-  static int distance(final String a, final String b) {
+  public static int distance(final String a, final String b) {
     int[] previous = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
       previous[j] = j;

@@ -3,6 +3,7 @@ package io.inferenceimpact.config;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.inferenceimpact.alerts.AlertRules;
 import io.inferenceimpact.alerts.InvalidRulesException;
+import io.inferenceimpact.binding.ConfigNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.inferenceimpact.config;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.inferenceimpact.binding.Binding;
+import io.inferenceimpact.binding.ConfigNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -87,9 +89,7 @@ final class ConfigTree {
 
   /** A deep, mutable copy with text keys. */
   static Map<String, Object> asTree(final Map<?, ?> map) {
-    final Map<String, Object> copy = new LinkedHashMap<>();
-    map.forEach((k, v) -> copy.put(String.valueOf(k), v instanceof Map<?, ?> m ? asTree(m) : v));
-    return copy;
+    return ConfigNode.asTree(map);
   }
 
   /** Splits {@code a.b[c.d].e} into {@code a, b, c.d, e}. */

@@ -1,5 +1,7 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
+import io.inferenceimpact.binding.Durations;
 import java.time.Duration;
 
 /**

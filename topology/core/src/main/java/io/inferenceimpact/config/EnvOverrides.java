@@ -1,5 +1,6 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.Binding;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

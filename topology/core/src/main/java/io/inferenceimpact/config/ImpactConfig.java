@@ -1,5 +1,7 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
+
 /**
  * The whole, validated configuration of the application; immutable. Load it with {@link
  * ConfigLoader}. Each section documents its keys; {@code impact-default.yaml} shows them all.

@@ -1,5 +1,7 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
+
 /**
  * The {@code metrics} section: where the Prometheus endpoint listens, how many distinct label
  * values each bounded label may take before later ones are reported as {@code other}, and the

@@ -1,5 +1,6 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;

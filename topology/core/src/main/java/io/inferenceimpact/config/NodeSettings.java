@@ -1,5 +1,7 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
+
 /**
  * One inference server of the fleet (or the fleet's defaults): where it is and what it costs beyond
  * its GPUs. A node's missing keys take the values of {@code fleet.defaults}.

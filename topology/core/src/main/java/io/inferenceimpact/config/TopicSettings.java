@@ -1,5 +1,6 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.inferenceimpact.config;
 
+import io.inferenceimpact.binding.ConfigNode;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.inferenceimpact.config;
+package io.inferenceimpact.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class ConfigNodeTest {
   }
 
   private ConfigNode keyPaths(final String path, final String text) {
-    return new ConfigNode(path, ConfigTree.asTree(yaml(text)), binding);
+    return new ConfigNode(path, ConfigNode.asTree(yaml(text)), binding);
   }
 
   private ConfigNode rule(final String text) {

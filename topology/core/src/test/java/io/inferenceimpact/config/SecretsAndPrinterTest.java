@@ -2,6 +2,7 @@ package io.inferenceimpact.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.inferenceimpact.binding.Durations;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

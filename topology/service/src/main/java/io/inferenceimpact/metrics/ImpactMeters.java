@@ -5,7 +5,7 @@ import io.inferenceimpact.avro.ImpactAlert;
 import io.inferenceimpact.avro.ModelImpactWindow;
 import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.MetricsSettings;
-import io.inferenceimpact.topology.TopologyObserver;
+import io.inferenceimpact.topology.support.TopologyObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

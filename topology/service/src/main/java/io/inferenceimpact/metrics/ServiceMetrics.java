@@ -1,7 +1,7 @@
 package io.inferenceimpact.metrics;
 
 import io.inferenceimpact.config.MetricsSettings;
-import io.inferenceimpact.topology.TopologyObserver;
+import io.inferenceimpact.topology.support.TopologyObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -1,6 +1,6 @@
 package io.inferenceimpact.runtime;
 
-import io.inferenceimpact.topology.Topic;
+import io.inferenceimpact.topology.support.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology;
 
+import io.inferenceimpact.topology.support.Topic;
 import io.inferenceimpact.validation.Validator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;

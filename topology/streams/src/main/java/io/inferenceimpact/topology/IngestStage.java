@@ -1,5 +1,8 @@
 package io.inferenceimpact.topology;
 
+import io.inferenceimpact.topology.support.DeadLetters;
+import io.inferenceimpact.topology.support.Topic;
+import io.inferenceimpact.topology.support.TopologyObserver;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -6,6 +6,8 @@ import io.inferenceimpact.topology.progress.StampPartitioner;
 import io.inferenceimpact.topology.progress.StampProcessor;
 import io.inferenceimpact.topology.progress.Stamped;
 import io.inferenceimpact.topology.progress.StampedSerde;
+import io.inferenceimpact.topology.support.Topics;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

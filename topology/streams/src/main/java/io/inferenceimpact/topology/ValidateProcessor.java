@@ -1,5 +1,6 @@
 package io.inferenceimpact.topology;
 
+import io.inferenceimpact.topology.support.DeadLetters;
 import io.inferenceimpact.validation.DlqReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

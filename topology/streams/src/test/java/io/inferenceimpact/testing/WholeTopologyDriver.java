@@ -8,7 +8,7 @@ import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

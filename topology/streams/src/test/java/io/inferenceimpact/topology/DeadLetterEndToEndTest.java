@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.testing.WholeTopologyDriver;
+import io.inferenceimpact.topology.support.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;

@@ -9,6 +9,8 @@ import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.schemas.serde.AvroWireFormatException;
 import io.inferenceimpact.testing.PropertyCheck;
+import io.inferenceimpact.topology.support.DeadLetters;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import io.inferenceimpact.validation.DlqReason;
 import io.inferenceimpact.validation.GpuSampleValidator;
 import io.inferenceimpact.validation.GridIntensityValidator;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.support.Topic;
+import io.inferenceimpact.topology.support.Topics;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.inferenceimpact.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inferenceimpact.config.ConfigLoader;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

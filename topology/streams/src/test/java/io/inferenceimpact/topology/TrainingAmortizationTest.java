@@ -9,6 +9,7 @@ import io.inferenceimpact.avro.RequestImpact;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.testing.WholeTopologyDriver;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import io.inferenceimpact.simulate.KafkaSimulationSink;
 import io.inferenceimpact.simulate.Scenario;
 import io.inferenceimpact.simulate.Simulator;
 import io.inferenceimpact.simulate.SimulatorSettings;
-import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.support.Topics;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

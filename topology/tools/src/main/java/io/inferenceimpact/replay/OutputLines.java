@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.schemas.serde.ConfluentAvroDeserializer;
-import io.inferenceimpact.topology.DeadLetters;
+import io.inferenceimpact.topology.support.DeadLetters;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -2,11 +2,11 @@ package io.inferenceimpact.replay;
 
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.Topic;
-import io.inferenceimpact.topology.Topics;
-import io.inferenceimpact.topology.TopologySerdes;
 import io.inferenceimpact.topology.progress.SourceClock;
 import io.inferenceimpact.topology.progress.StampProcessor;
+import io.inferenceimpact.topology.support.Topic;
+import io.inferenceimpact.topology.support.Topics;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.schemas.registry.InMemorySchemaRegistryClient;
 import io.inferenceimpact.schemas.serde.ConfluentAvroDeserializer;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.embedded.EmbeddedKafkaBroker;
 import io.inferenceimpact.embedded.LocalSchemaRegistry;
 import io.inferenceimpact.runtime.TopicAdmin;
-import io.inferenceimpact.topology.Topics;
+import io.inferenceimpact.topology.support.Topics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -16,7 +16,7 @@ import io.inferenceimpact.testing.ExternalProcess;
 import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,7 +10,7 @@ import io.inferenceimpact.embedded.FreePort;
 import io.inferenceimpact.embedded.TempDirs;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
 import io.inferenceimpact.simulate.Scenario;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import io.inferenceimpact.testing.KafkaTestClients;
 import io.inferenceimpact.testing.SharedInfrastructure;
 import io.inferenceimpact.testing.TwoGpuNode;
 import io.inferenceimpact.topology.ImpactTopology;
-import io.inferenceimpact.topology.TopologySerdes;
+import io.inferenceimpact.topology.support.TopologySerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

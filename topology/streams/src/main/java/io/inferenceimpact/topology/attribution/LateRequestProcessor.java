@@ -1,7 +1,7 @@
 package io.inferenceimpact.topology.attribution;
 
 import io.inferenceimpact.avro.InferenceRequest;
-import io.inferenceimpact.topology.DeadLetters;
+import io.inferenceimpact.topology.support.DeadLetters;
 import io.inferenceimpact.topology.support.StageCounter;
 import io.inferenceimpact.validation.DlqReason;
 import java.nio.charset.StandardCharsets;

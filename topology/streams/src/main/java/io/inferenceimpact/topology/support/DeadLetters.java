@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.support;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.support;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;

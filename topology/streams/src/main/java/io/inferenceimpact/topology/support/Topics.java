@@ -1,7 +1,7 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.support;
 
 import io.inferenceimpact.config.TopicSettings;
-import io.inferenceimpact.topology.Topic.CleanupPolicy;
+import io.inferenceimpact.topology.support.Topic.CleanupPolicy;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.support;
 
 import io.inferenceimpact.schemas.registry.InMemorySchemaRegistryClient;
 import io.inferenceimpact.schemas.registry.SchemaRegistryClient;
