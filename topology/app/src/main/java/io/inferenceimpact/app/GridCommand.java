@@ -3,6 +3,7 @@ package io.inferenceimpact.app;
 import io.inferenceimpact.avro.GridIntensity;
 import io.inferenceimpact.binding.Durations;
 import io.inferenceimpact.config.ClientProperties;
+import io.inferenceimpact.config.GridSettings;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.connectors.GridConnector;
 import io.inferenceimpact.connectors.GridMetrics;
@@ -37,9 +38,11 @@ import picocli.CommandLine.Spec;
     description = "Poll grid carbon-intensity sources and publish grid.intensity.v1.",
     footerHeading = "%nCredentials:%n",
     footer = {
-      "  electricitymaps: ELECTRICITYMAPS_TOKEN or --token-file",
-      "  watttime: WATTTIME_USERNAME and WATTTIME_PASSWORD, or --token-file with username:password",
-      "  ukci, static and replay need none; replay bundles DE and FR (2023, Electricity Maps)"
+      "  electricitymaps: IMPACT_GRID_TOKEN (grid.token), ELECTRICITYMAPS_TOKEN or --token-file",
+      "  watttime: grid.username and IMPACT_GRID_PASSWORD, WATTTIME_USERNAME and WATTTIME_PASSWORD,",
+      "    or --token-file with username:password",
+      "  ukci, static and replay need none; replay bundles DE and FR (2023, Electricity Maps)",
+      "  Every flag has a key in the configuration's grid section; a flag wins over it."
     })
 final class GridCommand implements Callable<Integer> {
   @ParentCommand ImpactCli root;
@@ -48,24 +51,18 @@ final class GridCommand implements Callable<Integer> {
 
   @Option(
       names = "--source",
-      defaultValue = "electricitymaps",
-      description =
-          "electricitymaps, ukci, watttime, static or replay (default: ${DEFAULT-VALUE}).")
+      description = "electricitymaps, ukci, watttime, static or replay (default: grid.source).")
   String source;
 
   @Option(
       names = "--zones",
       split = ",",
-      required = true,
       description =
           "Zones to poll, comma-separated (Electricity Maps zone keys; ukci: GB or GB-<region 1-17>;"
-              + " watttime: region names).")
+              + " watttime: region names; default: grid.zones).")
   List<String> zones;
 
-  @Option(
-      names = "--interval",
-      defaultValue = "5m",
-      description = "Polling interval (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", description = "Polling interval (default: grid.interval, 5m).")
   String interval;
 
   @Option(names = "--once", description = "Poll every zone once, publish, and exit.")
@@ -80,10 +77,7 @@ final class GridCommand implements Callable<Integer> {
   @Option(names = "--series-dir", paramLabel = "DIR", description = "Replay series folder.")
   Path seriesDir;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "20s",
-      description = "HTTP read timeout (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", description = "HTTP read timeout (default: grid.timeout, 20s).")
   String timeout;
 
   @Override
@@ -95,19 +89,34 @@ final class GridCommand implements Callable<Integer> {
       return ExitCodes.INVALID_CONFIGURATION;
     }
     final ImpactConfig loaded = found.get();
-    final Duration every = Durations.parse(interval).orElse(null);
-    final Duration readTimeout = Durations.parse(timeout).orElse(null);
+    final GridSettings grid = loaded.grid();
+    final Duration every =
+        interval == null ? grid.interval() : Durations.parse(interval).orElse(null);
+    final Duration readTimeout =
+        timeout == null ? grid.timeout() : Durations.parse(timeout).orElse(null);
+    final List<String> polled = zones != null ? zones : grid.zones();
     final GridConnector connector;
     try {
       if (every == null || readTimeout == null) {
         throw new IllegalArgumentException("--interval and --timeout take durations like 30s, 5m");
       }
+      if (polled.isEmpty()) {
+        throw new IllegalArgumentException("no zones to poll: pass --zones or set grid.zones");
+      }
       final RetryPolicy policy =
           RetryPolicy.DEFAULT.withTimeouts(RetryPolicy.DEFAULT.connectTimeout(), readTimeout);
       connector =
           GridSources.create(
-              new GridSources.Options(source, baseUrl, tokenFile, seriesDir, policy),
-              zones,
+              new GridSources.Options(
+                  source != null ? source : grid.source(),
+                  baseUrl != null ? baseUrl : uri(grid.baseUrl()),
+                  tokenFile != null ? tokenFile : path(grid.tokenFile()),
+                  seriesDir != null ? seriesDir : path(grid.seriesDir()),
+                  policy,
+                  grid.token(),
+                  grid.username(),
+                  grid.password()),
+              polled,
               root.env(),
               Clock.systemUTC());
     } catch (final IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -127,7 +136,7 @@ final class GridCommand implements Callable<Integer> {
                     serde.serializer()),
                 topic);
         var poller =
-            new GridPoller(connector, zones, publisher, new GridMetrics(), Clock.systemUTC())) {
+            new GridPoller(connector, polled, publisher, new GridMetrics(), Clock.systemUTC())) {
       if (once) {
         final GridPoller.Round round = poller.pollOnce();
         out.printf(
@@ -138,11 +147,21 @@ final class GridCommand implements Callable<Integer> {
       }
       final CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "impact-grid-shutdown"));
-      out.printf("polling %s for %s every %s -> %s%n", connector.name(), zones, interval, topic);
+      out.printf(
+          "polling %s for %s every %s -> %s%n",
+          connector.name(), polled, Durations.format(every), topic);
       out.flush();
       poller.start(every);
       stopped.await();
       return ExitCodes.OK;
     }
+  }
+
+  private static URI uri(final String text) {
+    return text == null ? null : URI.create(text);
+  }
+
+  private static Path path(final String text) {
+    return text == null ? null : Path.of(text);
   }
 }

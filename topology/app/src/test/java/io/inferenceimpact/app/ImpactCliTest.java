@@ -107,6 +107,12 @@ class ImpactCliTest {
   }
 
   @Test
+  void shouldAskForZonesWhenNeitherTheFlagNorTheGridSectionNamesThem() {
+    assertThat(run(Map.of(), "grid", "--source", "static", "--once")).isEqualTo(2);
+    assertThat(err.toString()).contains("no zones to poll: pass --zones or set grid.zones");
+  }
+
+  @Test
   void shouldExit2OnUsageErrors() {
     assertThat(run(Map.of(), "frobnicate")).isEqualTo(2);
     assertThat(run(Map.of())).isEqualTo(2);

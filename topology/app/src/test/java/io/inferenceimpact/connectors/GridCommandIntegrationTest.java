@@ -71,4 +71,32 @@ class GridCommandIntegrationTest {
               assertThat(r.value().getForecast()).hasSize(24);
             });
   }
+
+  @Test
+  void shouldTakeTheSourceAndZonesFromTheGridSection() {
+    final String topic = SharedInfrastructure.unique("grid-intensity");
+    SharedInfrastructure.broker().createTopic(topic, 1);
+    final Map<String, String> env =
+        Map.of(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            SharedInfrastructure.broker().bootstrapServers(),
+            "SCHEMA_REGISTRY_URL",
+            SharedInfrastructure.registry().url(),
+            "IMPACT_TOPICS_GRID_INTENSITY",
+            topic,
+            "IMPACT_GRID_SOURCE",
+            "replay",
+            "IMPACT_GRID_ZONES",
+            "FR");
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final var cli = ImpactCli.commandLine(env);
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    final int exit = cli.execute("grid", "--once");
+
+    assertThat(exit).as("stderr: %s", err).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains("replay: published 1, unchanged 0, failed zones []");
+  }
 }

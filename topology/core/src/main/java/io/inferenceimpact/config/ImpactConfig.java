@@ -17,7 +17,8 @@ public record ImpactConfig(
     WindowSettings windows,
     AlertSettings alerts,
     MetricsSettings metrics,
-    IngestSettings ingest) {
+    IngestSettings ingest,
+    GridSettings grid) {
 
   static ImpactConfig bind(final ConfigNode root) {
     final EnergySettings energy = EnergySettings.bind(root.child("energy"));
@@ -33,7 +34,8 @@ public record ImpactConfig(
             WindowSettings.bind(root.child("windows"), energy),
             AlertSettings.bind(root.child("alerts")),
             MetricsSettings.bind(root.child("metrics")),
-            IngestSettings.bind(root.child("ingest")));
+            IngestSettings.bind(root.child("ingest")),
+            GridSettings.bind(root.child("grid")));
     root.finish();
     return config;
   }
@@ -51,7 +53,8 @@ public record ImpactConfig(
         windows,
         alerts,
         metrics,
-        ingest);
+        ingest,
+        grid);
   }
 
   /** The same configuration with other ingest limits (the replay's, see {@code impact replay}). */
@@ -67,6 +70,7 @@ public record ImpactConfig(
         windows,
         alerts,
         metrics,
-        newIngest);
+        newIngest,
+        grid);
   }
 }

@@ -1,6 +1,9 @@
 package io.inferenceimpact.connectors;
 
+import static io.inferenceimpact.config.GridSettings.PASSWORD_VARIABLE;
+
 import io.inferenceimpact.avro.EmissionFactorType;
+import io.inferenceimpact.config.GridSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,12 +21,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the connector that {@code impact grid --source} names, with its credentials from the
- * environment or a token file. Errors say which variable or option is missing, never a value.
+ * Builds the connector that {@code impact grid --source} names, with its credentials from a token
+ * file, the configuration ({@code grid.token}, {@code grid.username}, {@code grid.password}) or
+ * else the source's own environment variables. Errors say which variable or option is missing,
+ * never a value.
  */
 public final class GridSources {
-  public static final List<String> NAMES =
-      List.of("electricitymaps", "ukci", "watttime", "static", "replay");
+  public static final List<String> NAMES = GridSettings.SOURCES;
 
   private static final String BUNDLED_SERIES = "/io/inferenceimpact/connectors/series/";
 
@@ -33,9 +37,29 @@ public final class GridSources {
    * @param tokenFile Electricity Maps token, or WattTime {@code username:password}; null: from env
    * @param seriesDir folder of {@code <ZONE>_*hourly.csv} files for replay; null: the bundled ones
    * @param policy timeouts and retries
+   * @param token the Electricity Maps token from the configuration; null: from a file or env
+   * @param username the WattTime user from the configuration; null: from a file or env
+   * @param password the WattTime password from the configuration; null: from a file or env
    */
   public record Options(
-      String source, URI baseUrl, Path tokenFile, Path seriesDir, RetryPolicy policy) {}
+      String source,
+      URI baseUrl,
+      Path tokenFile,
+      Path seriesDir,
+      RetryPolicy policy,
+      String token,
+      String username,
+      String password) {
+    /** Without credentials from the configuration. */
+    public Options(
+        final String source,
+        final URI baseUrl,
+        final Path tokenFile,
+        final Path seriesDir,
+        final RetryPolicy policy) {
+      this(source, baseUrl, tokenFile, seriesDir, policy, null, null, null);
+    }
+  }
 
   private GridSources() {}
 
@@ -51,10 +75,7 @@ public final class GridSources {
                   ElectricityMapsConnector.NAME,
                   options,
                   ElectricityMapsConnector.DEFAULT_BASE_URL),
-              options.tokenFile() != null
-                  ? Secret.fromFile(options.tokenFile())
-                  : Secret.fromEnv(env, ElectricityMapsConnector.TOKEN_VARIABLE)
-                      .orElseThrow(() -> missing(ElectricityMapsConnector.TOKEN_VARIABLE)),
+              electricityMapsToken(options, env),
               true);
       case "ukci" ->
           new UkCarbonIntensityConnector(
@@ -87,12 +108,33 @@ public final class GridSources {
           Secret.of(name + " (username)", parts[0]),
           Secret.of(name + " (password)", parts[1]));
     }
+    if (options.username() != null || options.password() != null) {
+      if (options.username() == null || options.password() == null) {
+        throw new IllegalArgumentException(
+            "watttime needs both grid.username and grid.password (" + PASSWORD_VARIABLE + ")");
+      }
+      return new WattTimeConnector(
+          http,
+          Secret.of("grid.username", options.username()),
+          Secret.of("grid.password", options.password()));
+    }
     return new WattTimeConnector(
         http,
         Secret.fromEnv(env, WattTimeConnector.USERNAME_VARIABLE)
             .orElseThrow(() -> missing(WattTimeConnector.USERNAME_VARIABLE)),
         Secret.fromEnv(env, WattTimeConnector.PASSWORD_VARIABLE)
             .orElseThrow(() -> missing(WattTimeConnector.PASSWORD_VARIABLE)));
+  }
+
+  private static Secret electricityMapsToken(final Options options, final Map<String, String> env) {
+    if (options.tokenFile() != null) {
+      return Secret.fromFile(options.tokenFile());
+    }
+    if (options.token() != null) {
+      return Secret.of("grid.token", options.token());
+    }
+    return Secret.fromEnv(env, ElectricityMapsConnector.TOKEN_VARIABLE)
+        .orElseThrow(() -> missing(ElectricityMapsConnector.TOKEN_VARIABLE));
   }
 
   /** Series for the zones, from the folder or else the bundled DE and FR 2023 series. */
@@ -142,6 +184,9 @@ public final class GridSources {
   }
 
   private static IllegalArgumentException missing(final String variable) {
-    return new IllegalArgumentException(variable + " is not set (or pass --token-file)");
+    return new IllegalArgumentException(
+        variable
+            + " is not set (or set the grid section's credentials, docs/CONFIGURATION.md, or pass"
+            + " --token-file)");
   }
 }
