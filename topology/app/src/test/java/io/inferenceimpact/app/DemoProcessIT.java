@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded default as a newcomer runs it: {@code impact demo --duration 90s} from the packaged
- * application ({@code topology/target/inference-impact.jar}, run after {@code package}) in its own
+ * application ({@code topology/app/target/inference-impact.jar}, run after {@code package}) in its own
  * JVM. While it runs, per-model rates must reach {@code impact.model-rates.v1}, each window
  * consistent in itself (its rates are its totals divided as documented, its facility energy covers
  * its GPU, idle and server energy), {@code /metrics} must show a positive per-1k-token emissions
