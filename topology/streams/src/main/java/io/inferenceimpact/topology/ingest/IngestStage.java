@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import io.inferenceimpact.topology.support.DeadLetters;
 import io.inferenceimpact.topology.support.Topic;
@@ -19,10 +19,10 @@ import org.apache.kafka.streams.kstream.Named;
  * (with branches {@code p-route-valid}, {@code p-route-invalid}), {@code p-dlq-original}, {@code
  * p-dlq-observe}, {@code p-dlq-sink}, {@code p-rekey}.
  */
-final class IngestStage {
+public final class IngestStage {
   private IngestStage() {}
 
-  static <T> KStream<String, T> build(
+  public static <T> KStream<String, T> build(
       final StreamsBuilder builder,
       final IngestSpec<T> spec,
       final Topic<byte[], byte[]> dlq,

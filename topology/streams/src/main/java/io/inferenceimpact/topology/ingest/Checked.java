@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import io.inferenceimpact.validation.DlqReason;
 

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.inferenceimpact.avro.GpuSample;
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
+import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.support.TopologySerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.inferenceimpact.config.ConfigLoader;
 import io.inferenceimpact.config.ImpactConfig;
 import io.inferenceimpact.schemas.serde.AvroWireFormatException;
 import io.inferenceimpact.testing.PropertyCheck;
+import io.inferenceimpact.topology.ImpactTopology;
 import io.inferenceimpact.topology.support.DeadLetters;
 import io.inferenceimpact.topology.support.TopologySerdes;
 import io.inferenceimpact.validation.DlqReason;

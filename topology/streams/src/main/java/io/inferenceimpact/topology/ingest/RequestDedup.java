@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import io.inferenceimpact.avro.InferenceRequest;
 import io.inferenceimpact.config.ImpactConfig;
@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * what a correct at-least-once producer does, so they are only counted. The result is stamped with
  * the dedup task's progress (source {@value #DEDUP_SOURCE}) and carries marks (null values).
  */
-final class RequestDedup {
+public final class RequestDedup {
   static final String STORE = "requests-dedup-store";
   static final String SOURCES_STORE = "requests-dedup-sources-store";
   static final String INPUT_SOURCE = "requests";
@@ -34,7 +34,7 @@ final class RequestDedup {
 
   private RequestDedup() {}
 
-  static KStream<String, Stamped<InferenceRequest>> build(
+  public static KStream<String, Stamped<InferenceRequest>> build(
       final StreamsBuilder builder,
       final ImpactConfig config,
       final TopologySerdes serdes,

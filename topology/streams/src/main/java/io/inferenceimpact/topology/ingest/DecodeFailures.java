@@ -1,4 +1,4 @@
-package io.inferenceimpact.topology;
+package io.inferenceimpact.topology.ingest;
 
 import io.inferenceimpact.schemas.registry.SchemaRegistryException;
 import io.inferenceimpact.schemas.registry.SchemaRegistryHttpException;
