@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The embedded default as a newcomer runs it: {@code impact demo --duration 90s} from the packaged
- * application ({@code topology/app/target/inference-impact.jar}, run after {@code package}) in its own
- * JVM. While it runs, per-model rates must reach {@code impact.model-rates.v1}, each window
+ * application ({@code topology/app/target/inference-impact.jar}, run after {@code package}) in its
+ * own JVM. While it runs, per-model rates must reach {@code impact.model-rates.v1}, each window
  * consistent in itself (its rates are its totals divided as documented, its facility energy covers
  * its GPU, idle and server energy), {@code /metrics} must show a positive per-1k-token emissions
  * rate (of the model's open window) for a model that has windows, and at least one alert must fire

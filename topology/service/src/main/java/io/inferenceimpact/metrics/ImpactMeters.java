@@ -73,8 +73,11 @@ public final class ImpactMeters implements TopologyObserver {
       final String zone,
       final double facilityJoules,
       final double operationalGrams,
+      final double embodiedGrams,
       final double waterLitres) {
-    guarded("idleEnergy", () -> requests.idle(model, zone, facilityJoules, operationalGrams));
+    guarded(
+        "idleEnergy",
+        () -> requests.idle(model, zone, facilityJoules, operationalGrams, embodiedGrams));
   }
 
   @Override

@@ -19,6 +19,9 @@ final class MeterHelp {
               "Facility energy of idle GPUs, charged to the model they served last, joules"),
           Map.entry(
               "impact.idle.emissions.grams", "Operational emissions of idle GPUs, grams CO2e"),
+          Map.entry(
+              "impact.idle.embodied.grams",
+              "Embodied emissions of the GPU time spent idle, grams CO2e"),
           Map.entry("impact.tenant.requests", "Requests accounted per tenant"),
           Map.entry("impact.tenant.output.tokens", "Output tokens per tenant"),
           Map.entry("impact.tenant.energy.joules", "Facility energy per tenant, joules"),

@@ -98,10 +98,12 @@ final class RequestMeters {
       final String model,
       final String zone,
       final double facilityJoules,
-      final double operationalGrams) {
+      final double operationalGrams,
+      final double embodiedGrams) {
     final Tags tags = Tags.of("model", models.of(model), "zone", zones.of(zone));
     Amounts.add(counter("impact.idle.energy.joules", tags), facilityJoules);
     Amounts.add(counter("impact.idle.emissions.grams", tags), operationalGrams);
+    Amounts.add(counter("impact.idle.embodied.grams", tags), embodiedGrams);
   }
 
   /** The OTLP export's histogram of the same name and buckets as the Prometheus one. */

@@ -66,12 +66,14 @@ class ImpactMetersTest {
 
   @Test
   void shouldCountIdleEnergyOfTheModelTheGpuServedLast() {
-    meters.idleEnergy("m1", "FR", 1_000.0, 0.02, 0.001);
-    meters.idleEnergy("m1", "FR", 500.0, 0.01, 0.0005);
+    meters.idleEnergy("m1", "FR", 1_000.0, 0.02, 0.004, 0.001);
+    meters.idleEnergy("m1", "FR", 500.0, 0.01, 0.002, 0.0005);
 
     assertThat(count("impact.idle.energy.joules", "model", "m1", "zone", "FR")).isEqualTo(1_500.0);
     assertThat(count("impact.idle.emissions.grams", "model", "m1", "zone", "FR"))
         .isCloseTo(0.03, within(1e-12));
+    assertThat(count("impact.idle.embodied.grams", "model", "m1", "zone", "FR"))
+        .isCloseTo(0.006, within(1e-12));
   }
 
   @Test
@@ -256,7 +258,7 @@ class ImpactMetersTest {
             () -> {
               meters.requestImpact(null);
               meters.requestImpact(new RequestImpact());
-              meters.idleEnergy(null, null, Double.NaN, -1.0, Double.POSITIVE_INFINITY);
+              meters.idleEnergy(null, null, Double.NaN, -1.0, Double.NaN, Double.POSITIVE_INFINITY);
               meters.liveWindow(null);
               meters.liveWindow(new ModelImpactWindow());
               meters.finalWindow(null);

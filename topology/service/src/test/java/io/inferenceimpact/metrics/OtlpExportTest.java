@@ -136,7 +136,7 @@ class OtlpExportTest {
         ImpactMetersTest.impact("m1", "DE", ImpactMethod.MEASURED, 10, 20, 5.0, 8.0, 0.2, 0.05);
     impact.setTenant("acme");
     observer.requestImpact(impact);
-    observer.idleEnergy("m1", "DE", 100.0, 0.01, 0.001);
+    observer.idleEnergy("m1", "DE", 100.0, 0.01, 0.002, 0.001);
     final ModelImpactWindow window = new ModelImpactWindow();
     window.setModel("m1");
     window.setZone("DE");

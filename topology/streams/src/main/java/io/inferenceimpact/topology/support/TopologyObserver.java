@@ -25,13 +25,16 @@ public interface TopologyObserver {
    *
    * @param facilityJoules idle GPU and server energy × PUE
    * @param operationalGrams its operational emissions
-   * @param waterLitres its on-site water
+   * @param embodiedGrams the embodied emissions of the GPU time it spent idle (one GPU of the
+   *     server for that time, as in the model windows)
+   * @param waterLitres its water, on-site and off-site
    */
   default void idleEnergy(
       final String model,
       final String zone,
       final double facilityJoules,
       final double operationalGrams,
+      final double embodiedGrams,
       final double waterLitres) {}
 
   /** The running aggregate of an open model window, each time it changes (not a final result). */

@@ -113,6 +113,7 @@ public final class ModelRatesStage {
                         c.zone(),
                         c.totals().facilityEnergyJoules(),
                         c.totals().operationalGrams(),
+                        c.totals().embodiedGrams(),
                         c.totals().waterLitres()),
                 Named.as("model-rates-idle-observe"));
     final KStream<String, ModelImpactWindow> windows =
